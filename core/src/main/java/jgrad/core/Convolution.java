@@ -1,0 +1,84 @@
+package jgrad.core;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * 2-D convolution and max pooling on NCHW batches, run by libnd4j (with oneDNN where the build has it).
+ * Weights are laid out [outChannels, inChannels, kernelHeight, kernelWidth], as in PyTorch.
+ */
+final class Convolution {
+
+    private Convolution() {}
+
+    private static final int NCHW = 0;
+    private static final int OIHW = 1; // libnd4j's weight format code for [out, in, kH, kW]
+    private static final int EXPLICIT_PADDING = 0;
+
+    /**
+     * x [batch, inC, h, w], weight [outC, inC, kH, kW], optional bias [outC] →
+     * [batch, outC, (h + 2 padding - kH) / stride + 1, (w + 2 padding - kW) / stride + 1].
+     */
+    static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        Check.rank("conv2d", x, 4, "[batch, channels, height, width]");
+        Check.rank("conv2d", weight, 4, "of weights [outChannels, inChannels, kernelHeight, kernelWidth]");
+        Check.sameType("conv2d", x, weight);
+        long[] xs = x.shape();
+        long[] ws = weight.shape();
+        if (xs[1] != ws[1]) {
+            throw new IllegalArgumentException("conv2d: input " + Check.shape(xs) + " has " + xs[1]
+                    + " channels but the weights " + Check.shape(ws) + " expect " + ws[1]);
+        }
+        if (bias != null) {
+            Check.sameType("conv2d", x, bias);
+            if (bias.rank() != 1 || bias.shape()[0] != ws[0]) {
+                throw new IllegalArgumentException("conv2d: bias " + Check.shape(bias.shape()) + " must be [" + ws[0] + "]");
+            }
+        }
+        if (stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv2d: stride " + stride + " must be >= 1 and padding " + padding + " >= 0");
+        }
+        long outH = (xs[2] + 2L * padding - ws[2]) / stride + 1;
+        long outW = (xs[3] + 2L * padding - ws[3]) / stride + 1;
+        if (outH < 1 || outW < 1) {
+            throw new IllegalArgumentException("conv2d: kernel " + ws[2] + "x" + ws[3] + " with padding " + padding
+                    + " does not fit the input " + xs[2] + "x" + xs[3]);
+        }
+        int[] args = {(int) ws[2], (int) ws[3], stride, stride, padding, padding, 1, 1, EXPLICIT_PADDING, NCHW, OIHW};
+        INDArray out = Tape.allocate(x.dataType(), xs[0], ws[0], outH, outW);
+        INDArray[] inputs = bias == null
+                ? new INDArray[] {x.value(), weight.value()}
+                : new INDArray[] {x.value(), weight.value(), bias.value()};
+        Kernels.custom("conv2d", inputs, new INDArray[] {out}, args);
+        Tensor[] parents = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        return Tape.result("conv2d", out, (g, y) -> {
+            INDArray[] grads = new INDArray[parents.length];
+            for (int i = 0; i < parents.length; i++) {
+                grads[i] = Tape.allocate(parents[i].dataType(), parents[i].shape());
+            }
+            INDArray[] bpInputs = Arrays.copyOf(inputs, inputs.length + 1);
+            bpInputs[inputs.length] = g;
+            Kernels.custom("conv2d_bp", bpInputs, grads, args);
+            for (int i = 0; i < parents.length; i++) {
+                parents[i].addToGrad(grads[i]);
+            }
+        }, parents);
+    }
+
+    /** x [batch, c, h, w] → [batch, c, (h - kernel) / stride + 1, (w - kernel) / stride + 1]: the maximum of each window. */
+    static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        Check.rank("maxPool2d", x, 4, "[batch, channels, height, width]");
+        long[] xs = x.shape();
+        if (kernel < 1 || stride < 1 || kernel > xs[2] || kernel > xs[3]) {
+            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " and stride " + stride
+                    + " must be >= 1, and the kernel must fit the input " + Check.shape(xs));
+        }
+        long outH = (xs[2] - kernel) / stride + 1;
+        long outW = (xs[3] - kernel) / stride + 1;
+        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, EXPLICIT_PADDING, 0, NCHW};
+        INDArray out = Tape.allocate(x.dataType(), xs[0], xs[1], outH, outW);
+        Kernels.custom("maxpool2d", new INDArray[] {x.value()}, new INDArray[] {out}, args);
+        return Tape.result("maxPool2d", out, (g, y) -> x.accumulateGrad(
+                t -> Kernels.custom("maxpool2d_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, args)), x);
+    }
+}

@@ -1,0 +1,63 @@
+package jgrad.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ND4J calls the ops are made of, each writing into an output array it is given: no call here
+ * allocates its result, so every array of a step comes from the tape's memory. Binary kernels broadcast
+ * as NumPy does.
+ */
+final class Kernels {
+
+    private Kernels() {}
+
+    static void add(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec((CustomOp) new AddOp(new INDArray[] {a, b}, new INDArray[] {out}));
+    }
+
+    static void sub(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec((CustomOp) new SubOp(new INDArray[] {a, b}, new INDArray[] {out}));
+    }
+
+    static void mul(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec((CustomOp) new MulOp(new INDArray[] {a, b}, new INDArray[] {out}));
+    }
+
+    static void div(INDArray a, INDArray b, INDArray out) {
+        Nd4j.exec((CustomOp) new DivOp(new INDArray[] {a, b}, new INDArray[] {out}));
+    }
+
+    /** out = a * scale + shift */
+    static void affine(INDArray a, double scale, double shift, INDArray out) {
+        if (scale != 1) {
+            Nd4j.exec(new ScalarMultiplication(a, null, out, scale));
+            a = out;
+        }
+        if (shift != 0 || a != out) {
+            Nd4j.exec(new ScalarAdd(a, null, out, shift));
+        }
+    }
+
+    /** out = source, broadcast to out's shape. */
+    static void broadcastAssign(INDArray source, INDArray out) {
+        custom("assign", new INDArray[] {out, source}, new INDArray[] {out});
+    }
+
+    /** Runs a libnd4j custom op by name with the given inputs, outputs and integer arguments. */
+    static void custom(String name, INDArray[] inputs, INDArray[] outputs, int... intArgs) {
+        Nd4j.exec(DynamicCustomOp.builder(name)
+                .addInputs(inputs)
+                .addOutputs(outputs)
+                .addIntegerArguments(intArgs)
+                .build());
+    }
+}

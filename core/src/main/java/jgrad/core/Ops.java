@@ -1,0 +1,68 @@
+package jgrad.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The differentiable functions that are not methods of {@link Tensor}: losses, lookup, concatenation,
+ * convolution and pooling. Like every op, each is recorded on the open {@link Tape} when one of its
+ * inputs requires a gradient.
+ */
+public final class Ops {
+
+    private Ops() {}
+
+    /**
+     * Softmax cross-entropy, fused and numerically stable: logits [batch, classes] and integer class
+     * labels [batch] give the mean over the batch of -log softmax(logits)[i, labels[i]], a scalar.
+     */
+    public static Tensor crossEntropy(Tensor logits, INDArray labels) {
+        return Softmax.crossEntropy(logits, labels);
+    }
+
+    /** Mean squared error: the mean of (prediction - target)^2 over all elements, a scalar. */
+    public static Tensor mse(Tensor prediction, Tensor target) {
+        if (!java.util.Arrays.equals(prediction.shape(), target.shape())) {
+            throw new IllegalArgumentException("mse: prediction " + Check.shape(prediction.shape()) + " and target "
+                    + Check.shape(target.shape()) + " differ in shape");
+        }
+        Tensor error = prediction.sub(target);
+        return error.mul(error).mean();
+    }
+
+    /**
+     * Rows of {@code table} [rows, ...] picked by integer {@code indices} of any shape: the result is
+     * indices.shape + table.shape[1:]. A row picked twice receives both gradients.
+     */
+    public static Tensor gather(Tensor table, INDArray indices) {
+        return Gather.gather(table, indices);
+    }
+
+    /** Joins tensors along {@code axis}; their other sizes must agree. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return Shapes.concat(axis, parts);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as in every framework): x [batch, inC, h, w], weight
+     * [outC, inC, kH, kW], bias [outC] or null, the same stride and zero padding on both axes →
+     * [batch, outC, (h + 2 padding - kH) / stride + 1, (w + 2 padding - kW) / stride + 1].
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv2d(x, weight, bias, stride, padding);
+    }
+
+    /** Max pooling over kernel x kernel windows moved by {@code stride}: x [batch, c, h, w] → [batch, c, h', w']. */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+        return Convolution.maxPool2d(x, kernel, stride);
+    }
+
+    /** The elementwise maximum of two tensors of the same shape. */
+    public static Tensor max(Tensor a, Tensor b) {
+        return a.max(b);
+    }
+
+    /** The elementwise minimum of two tensors of the same shape. */
+    public static Tensor min(Tensor a, Tensor b) {
+        return a.min(b);
+    }
+}

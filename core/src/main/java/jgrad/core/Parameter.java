@@ -1,0 +1,64 @@
+package jgrad.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trainable tensor: its value and its gradient live as long as the model, outside any tape.
+ *
+ * <p>Gradients from successive {@link Tape#backward} calls add up until {@link #zeroGrad()}. Optimizers
+ * update {@link #value()} in place, so layers and optimizers share a parameter by reference.
+ */
+public final class Parameter extends Tensor {
+
+    private final INDArray gradient;
+    /** Whether {@link #gradient} holds zeros without having been filled (zeroGrad is then free). */
+    private boolean gradIsZero = true;
+
+    Parameter(INDArray value) {
+        super(value, "param", null, true);
+        if (!value.dataType().isFPType()) {
+            throw new IllegalArgumentException("Tensor.param: a parameter must be floating point, got " + value.dataType());
+        }
+        try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.gradient = Nd4j.createUninitialized(value.dataType(), value.shape(), 'c');
+        }
+    }
+
+    /** d loss / d this, accumulated since the last {@link #zeroGrad()} (zeros if nothing flowed). */
+    @Override
+    public INDArray grad() {
+        if (gradIsZero) {
+            gradient.assign(0);
+            gradIsZero = false;
+        }
+        return gradient;
+    }
+
+    /** Whether any gradient has arrived since the last {@link #zeroGrad()}. */
+    public boolean hasGrad() {
+        return !gradIsZero;
+    }
+
+    /** Resets the gradient to zero. */
+    public void zeroGrad() {
+        gradIsZero = true;
+    }
+
+    @Override
+    INDArray gradIfAny() {
+        return gradIsZero ? null : gradient;
+    }
+
+    @Override
+    void clearGrad() {
+        // A parameter's gradient accumulates across backward calls; only zeroGrad clears it.
+    }
+
+    @Override
+    void accumulateGrad(GradWriter writer) {
+        boolean accumulate = !gradIsZero;
+        gradIsZero = false;
+        writer.write(gradient, accumulate);
+    }
+}

@@ -1,0 +1,109 @@
+package jgrad.core;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** transpose, reshape and concat: ops that move elements without computing on them. */
+final class Shapes {
+
+    private Shapes() {}
+
+    /** Swaps the two axes of a matrix. The result is a view: no element is copied. */
+    static Tensor transpose(Tensor x) {
+        Check.rank("transpose", x, 2, "(a matrix)");
+        INDArray out = x.value().transpose();
+        return Tape.result("transpose", out, (g, y) -> x.addToGrad(g.transpose()), x);
+    }
+
+    /** The same elements in row-major order under a new shape; one axis may be -1 (inferred). */
+    static Tensor reshape(Tensor x, long... shape) {
+        long[] target = resolve(x.shape(), shape);
+        INDArray source = x.value();
+        INDArray contiguous = source;
+        if (source.ordering() != 'c' || !Shape.hasDefaultStridesForShape(source)) {
+            contiguous = Tape.allocate(source.dataType(), source.shape());
+            contiguous.assign(source);
+        }
+        INDArray out = contiguous.reshape('c', target);
+        long[] original = x.shape();
+        return Tape.result("reshape", out, (g, y) -> x.addToGrad(g.reshape('c', original)), x);
+    }
+
+    private static long[] resolve(long[] from, long[] to) {
+        long length = 1;
+        for (long d : from) {
+            length *= d;
+        }
+        long known = 1;
+        int inferred = -1;
+        for (int i = 0; i < to.length; i++) {
+            if (to[i] == -1 && inferred < 0) {
+                inferred = i;
+            } else if (to[i] <= 0) {
+                throw new IllegalArgumentException("reshape: " + Check.shape(from) + " to " + Check.shape(to)
+                        + ": sizes must be positive, with at most one -1");
+            } else {
+                known *= to[i];
+            }
+        }
+        long[] shape = to.clone();
+        if (inferred >= 0) {
+            if (known == 0 || length % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + Check.shape(from) + " (" + length
+                        + " elements) to " + Check.shape(to));
+            }
+            shape[inferred] = length / known;
+        } else if (known != length) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + Check.shape(from) + " (" + length
+                    + " elements) to " + Check.shape(to) + " (" + known + " elements)");
+        }
+        return shape;
+    }
+
+    /** Joins tensors of equal shape but for {@code axis}, along that axis. */
+    static Tensor concat(int axis, Tensor... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("concat: no tensors given");
+        }
+        Tensor first = parts[0];
+        int ax = Check.axis("concat", first, axis);
+        long[] shape = first.shape().clone();
+        shape[ax] = 0;
+        for (Tensor part : parts) {
+            Check.sameType("concat", first, part);
+            long[] s = part.shape();
+            boolean compatible = s.length == shape.length;
+            for (int i = 0; compatible && i < s.length; i++) {
+                compatible = i == ax || s[i] == shape[i];
+            }
+            if (!compatible) {
+                throw new IllegalArgumentException("concat: along axis " + ax + ", shapes " + Check.shape(first.shape())
+                        + " and " + Check.shape(s) + " differ on another axis");
+            }
+            shape[ax] += s[ax];
+        }
+        INDArray out = Tape.allocate(first.dataType(), shape);
+        long[] offsets = new long[parts.length + 1];
+        for (int i = 0; i < parts.length; i++) {
+            offsets[i + 1] = offsets[i] + parts[i].shape()[ax];
+            out.get(slab(shape.length, ax, offsets[i], offsets[i + 1])).assign(parts[i].value());
+        }
+        return Tape.result("concat", out, (g, y) -> {
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].requiresGrad()) {
+                    parts[i].addToGrad(g.get(slab(shape.length, ax, offsets[i], offsets[i + 1])));
+                }
+            }
+        }, parts);
+    }
+
+    private static INDArrayIndex[] slab(int rank, int axis, long from, long to) {
+        INDArrayIndex[] index = new INDArrayIndex[rank];
+        Arrays.fill(index, NDArrayIndex.all());
+        index[axis] = NDArrayIndex.interval(from, to);
+        return index;
+    }
+}

@@ -1,0 +1,242 @@
+package jgrad.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Records the ops of one step for reverse-mode differentiation, and owns that step's memory.
+ *
+ * <pre>{@code
+ * try (Tape tape = Tape.record()) {
+ *     Tensor loss = x.matmul(w).relu().sum();
+ *     tape.backward(loss);          // w.grad() now holds d loss / d w
+ * }                                 // every array the step made is released here
+ * }</pre>
+ *
+ * <p>While a tape records, every op whose inputs include a tensor that requires a gradient (a
+ * {@link Parameter}, or the result of a recorded op) is written down with its backward rule, in execution
+ * order. {@link #backward(Tensor)} walks that list in reverse, which is already a topological order, so a
+ * graph of any depth is differentiated without recursion. A tensor used by several ops receives the sum
+ * of their gradients; a parameter's gradient accumulates across backward calls until
+ * {@link Parameter#zeroGrad()}.
+ *
+ * <p>Three lifetimes: parameters, their gradients and optimizer state live as long as the model; every
+ * array an op makes while a tape is open lives until that tape closes, when it goes back to a per-thread
+ * pool for the next step (see {@link #liveArrays()}); what must outlive the step is copied out explicitly,
+ * with {@link Tensor#item()} or {@link Tensor#keep()}. Using a tensor of a closed tape is an error.
+ *
+ * <p>A tape belongs to the thread that opened it; tapes nest, and {@link #noGrad()} opens a scope in
+ * which nothing is recorded. The active tape of each thread is jgrad's only thread-local state.
+ */
+public final class Tape implements AutoCloseable {
+
+    /** The innermost open tape of each thread, and the thread's pool of step memory. */
+    private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
+
+    private static final class Context {
+        final Memory memory = new Memory();
+        Tape active;
+    }
+
+    private final Context context;
+    private final Tape parent;
+    private final boolean recording;
+    /** A no-grad scope inside another tape leaves its arrays to that tape. */
+    private final boolean ownsMemory;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<INDArray> arrays = new ArrayList<>();
+    private boolean closed;
+
+    /** One recorded op: its output, its inputs and how to send the output's gradient back to them. */
+    record Node(String op, Tensor output, Tensor[] inputs, Backward backward) {}
+
+    /** The backward rule of one op: adds the inputs' share of {@code gradOut} into their gradients. */
+    @FunctionalInterface
+    interface Backward {
+        /** @param gradOut d loss / d output, shaped like the output; @param out the output's value */
+        void propagate(INDArray gradOut, INDArray out);
+    }
+
+    private Tape(boolean recording) {
+        this.context = CONTEXT.get();
+        this.parent = context.active;
+        this.recording = recording;
+        this.ownsMemory = recording || parent == null;
+        context.active = this;
+    }
+
+    /** Opens a tape that records the ops run on this thread until it is closed. */
+    public static Tape record() {
+        return new Tape(true);
+    }
+
+    /**
+     * Opens a scope in which no op is recorded (evaluation, or updates to parameters). Inside another
+     * tape its arrays belong to that tape; on its own it releases them when it closes.
+     */
+    public static Tape noGrad() {
+        return new Tape(false);
+    }
+
+    /** Whether an op run now on this thread would be recorded. */
+    public static boolean isRecording() {
+        Tape active = CONTEXT.get().active;
+        return active != null && active.recording;
+    }
+
+    /**
+     * The number of arrays that jgrad's step memory holds, in use or pooled for reuse, over all threads.
+     * A debug figure: a training loop that leaks nothing keeps it constant from its second step on.
+     */
+    public static long liveArrays() {
+        return Memory.liveArrays();
+    }
+
+    /**
+     * Releases the calling thread's pooled step memory. Call it when a thread is done training; the
+     * next tape on that thread starts a new pool.
+     */
+    public static void releasePooledMemory() {
+        Context context = CONTEXT.get();
+        if (context.active != null) {
+            throw new IllegalStateException("releasePooledMemory: a tape is still open on this thread");
+        }
+        context.memory.releaseAll();
+    }
+
+    /** Back-propagates from a scalar loss: adds d loss / d t into the gradient of every tensor t it depends on. */
+    public void backward(Tensor loss) {
+        if (loss.value().length() != 1) {
+            throw new IllegalArgumentException("backward: loss has shape " + Arrays.toString(loss.shape())
+                    + ", not a scalar; pass the gradient to start from with backward(output, seed)");
+        }
+        backward(loss, null);
+    }
+
+    /**
+     * Back-propagates from any output, starting from {@code seed} = d loss / d output (same shape as the
+     * output; {@code null} means ones).
+     */
+    public void backward(Tensor output, INDArray seed) {
+        checkOpen("backward");
+        if (!output.requiresGrad()) {
+            throw new IllegalArgumentException("backward: the output (" + output.describe()
+                    + ") depends on no tensor that requires a gradient; was the op run outside this tape?");
+        }
+        if (seed != null && !Arrays.equals(seed.shape(), output.shape())) {
+            throw new IllegalArgumentException("backward: seed shape " + Arrays.toString(seed.shape())
+                    + " differs from output shape " + Arrays.toString(output.shape()));
+        }
+        for (Node node : nodes) {
+            node.output().clearGrad();
+        }
+        INDArray start = allocate(output.dataType(), output.shape());
+        if (seed == null) {
+            start.assign(1);
+        } else {
+            start.assign(seed);
+        }
+        output.addToGrad(start);
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node node = nodes.get(i);
+            INDArray gradOut = node.output().gradIfAny();
+            if (gradOut != null) {
+                node.backward().propagate(gradOut, node.output().value());
+            }
+        }
+    }
+
+    /**
+     * The recorded graph in Graphviz DOT: one box per tensor with its op, shape and, for tensors of at
+     * most {@code 16} elements, its value and gradient; edges run from inputs to outputs.
+     */
+    public String toDot() {
+        return DotGraph.of(nodes);
+    }
+
+    /** The ops recorded so far, in execution order. */
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    /** Closes the tape: its ops are forgotten and the arrays it made go back to the pool. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (context.active != this) {
+            throw new IllegalStateException("Tape.close: an inner tape is still open; close tapes in the reverse order of opening");
+        }
+        closed = true;
+        context.active = parent;
+        nodes.clear();
+        context.memory.giveBack(arrays);
+        arrays.clear();
+        if (parent == null) {
+            context.memory.endStep();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException(what + ": this tape is closed");
+        }
+    }
+
+    // ---- used by the ops ----
+
+    /** The tape whose memory an array made now belongs to, or null when no tape is open. */
+    private static Tape memoryOwner() {
+        Tape tape = CONTEXT.get().active;
+        while (tape != null && !tape.ownsMemory) {
+            tape = tape.parent;
+        }
+        return tape;
+    }
+
+    /**
+     * An array with undefined contents, from the step memory of the open tape; outside any tape, an
+     * ordinary array that the garbage collector releases.
+     */
+    static INDArray allocate(DataType type, long... shape) {
+        Tape owner = memoryOwner();
+        if (owner == null) {
+            return Nd4j.createUninitialized(type, shape, 'c');
+        }
+        INDArray array = owner.context.memory.take(type, shape);
+        owner.arrays.add(array);
+        return array;
+    }
+
+    /**
+     * Wraps an op's freshly computed value as a tensor and, when a tape records and an input requires a
+     * gradient, writes the op down with its backward rule.
+     */
+    static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
+        Tape owner = memoryOwner();
+        Tape active = CONTEXT.get().active;
+        boolean record = false;
+        if (active != null && active.recording) {
+            for (Tensor input : inputs) {
+                if (input.requiresGrad()) {
+                    record = true;
+                    break;
+                }
+            }
+        }
+        Tensor out = new Tensor(value, op, owner, record);
+        if (record) {
+            active.nodes.add(new Node(op, out, inputs, backward));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package jgrad.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Cos;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.HardTanh;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sin;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Elementwise functions of one tensor. Each forward is one ND4J transform into the output buffer; each
+ * backward multiplies gradOut by the derivative, written from the input x or the output y.
+ */
+final class Unary {
+
+    private Unary() {}
+
+    /** Computes the forward into {@code out}. */
+    @FunctionalInterface
+    private interface Forward {
+        void apply(INDArray x, INDArray out);
+    }
+
+    /** Writes d loss / d x into {@code target} from gradOut g, input x and output y. */
+    @FunctionalInterface
+    private interface Derivative {
+        void apply(INDArray g, INDArray x, INDArray y, INDArray target);
+    }
+
+    private static Tensor elementwise(String op, Tensor x, Forward forward, Derivative derivative) {
+        INDArray out = Tape.allocate(x.dataType(), x.shape());
+        forward.apply(x.value(), out);
+        return Tape.result(op, out, (g, y) -> x.accumulateGrad(t -> derivative.apply(g, x.value(), y, t)), x);
+    }
+
+    static Tensor exp(Tensor x) {
+        return elementwise("exp", x, (v, out) -> Nd4j.exec(new Exp(v, out)),
+                (g, v, y, t) -> Kernels.mul(g, y, t)); // (e^x)' = e^x
+    }
+
+    static Tensor log(Tensor x) {
+        return elementwise("log", x, (v, out) -> Nd4j.exec(new Log(v, out)),
+                (g, v, y, t) -> Kernels.div(g, v, t)); // (ln x)' = 1/x
+    }
+
+    static Tensor pow(Tensor x, double p) {
+        return elementwise("pow", x, (v, out) -> Nd4j.exec(new Pow(v, out, p)), (g, v, y, t) -> {
+            Nd4j.exec(new Pow(v, t, p - 1)); // (x^p)' = p x^(p-1)
+            Kernels.affine(t, p, 0, t);
+            Kernels.mul(g, t, t);
+        });
+    }
+
+    static Tensor sqrt(Tensor x) {
+        return elementwise("sqrt", x, (v, out) -> Nd4j.exec(new Pow(v, out, 0.5)), (g, v, y, t) -> {
+            Kernels.div(g, y, t); // (sqrt x)' = 1 / (2 sqrt x)
+            Kernels.affine(t, 0.5, 0, t);
+        });
+    }
+
+    static Tensor sin(Tensor x) {
+        return elementwise("sin", x, (v, out) -> Nd4j.exec(new Sin(v, out)), (g, v, y, t) -> {
+            Nd4j.exec(new Cos(v, t));
+            Kernels.mul(g, t, t);
+        });
+    }
+
+    static Tensor cos(Tensor x) {
+        return elementwise("cos", x, (v, out) -> Nd4j.exec(new Cos(v, out)), (g, v, y, t) -> {
+            Nd4j.exec(new Sin(v, t)); // (cos x)' = -sin x
+            Kernels.affine(t, -1, 0, t);
+            Kernels.mul(g, t, t);
+        });
+    }
+
+    static Tensor tanh(Tensor x) {
+        return elementwise("tanh", x, (v, out) -> Nd4j.exec(new Tanh(v, out)), (g, v, y, t) -> {
+            Kernels.mul(y, y, t); // (tanh x)' = 1 - y^2
+            Kernels.affine(t, -1, 1, t);
+            Kernels.mul(g, t, t);
+        });
+    }
+
+    static Tensor sigmoid(Tensor x) {
+        return elementwise("sigmoid", x, (v, out) -> Nd4j.exec(new Sigmoid(v, out)), (g, v, y, t) -> {
+            Kernels.affine(y, -1, 1, t); // sigmoid' = y (1 - y)
+            Kernels.mul(t, y, t);
+            Kernels.mul(g, t, t);
+        });
+    }
+
+    static Tensor relu(Tensor x) {
+        return elementwise("relu", x, (v, out) -> Nd4j.exec(new RectifiedLinear(v, out, 0.0)),
+                (g, v, y, t) -> Kernels.custom("relu_bp", new INDArray[] {v, g}, new INDArray[] {t})); // g where x > 0
+    }
+
+    static Tensor hardtanh(Tensor x) {
+        return elementwise("hardtanh", x, (v, out) -> Nd4j.exec(new HardTanh(v, out)),
+                (g, v, y, t) -> Kernels.custom("hardtanh_bp", new INDArray[] {v, g}, new INDArray[] {t})); // g where -1 < x < 1
+    }
+}
