@@ -1,5 +1,6 @@
 package jgrad.core;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -21,19 +22,44 @@ final class Kernels {
     private Kernels() {}
 
     static void add(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec((CustomOp) new AddOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        if (!pairwise(a, b, out, LegacyPairwise.ADD)) {
+            Nd4j.exec((CustomOp) new AddOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        }
     }
 
     static void sub(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec((CustomOp) new SubOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        if (!pairwise(a, b, out, LegacyPairwise.SUBTRACT)) {
+            Nd4j.exec((CustomOp) new SubOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        }
     }
 
     static void mul(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec((CustomOp) new MulOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        if (!pairwise(a, b, out, LegacyPairwise.MULTIPLY)) {
+            Nd4j.exec((CustomOp) new MulOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        }
     }
 
     static void div(INDArray a, INDArray b, INDArray out) {
-        Nd4j.exec((CustomOp) new DivOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        if (!pairwise(a, b, out, LegacyPairwise.DIVIDE)) {
+            Nd4j.exec((CustomOp) new DivOp(new INDArray[] {a, b}, new INDArray[] {out}));
+        }
+    }
+
+    /** out = source, for arrays of one shape (either may be a strided view). */
+    static void copy(INDArray source, INDArray out) {
+        if (!pairwise(out, source, out, LegacyPairwise.COPY)) {
+            out.assign(source);
+        }
+    }
+
+    /** Runs the fast legacy kernel when no broadcasting is needed; false when it is. */
+    private static boolean pairwise(INDArray a, INDArray b, INDArray out, int number) {
+        long[] shape = out.shape();
+        if (!Arrays.equals(a.shape(), shape) || !Arrays.equals(b.shape(), shape)) {
+            return false;
+        }
+        Nd4j.exec(new LegacyPairwise(a, b, out, number));
+        return true;
     }
 
     /** out = a * scale + shift */

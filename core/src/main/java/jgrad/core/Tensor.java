@@ -323,7 +323,7 @@ public class Tensor {
             } else {
                 INDArray contribution = Tape.allocate(target.dataType(), target.shape());
                 compute.accept(contribution);
-                target.addi(contribution);
+                Kernels.add(target, contribution, target);
             }
         });
     }
@@ -339,9 +339,9 @@ public class Tensor {
         if (Arrays.equals(contribution.shape(), value.shape())) {
             accumulateGrad((target, accumulate) -> {
                 if (accumulate) {
-                    target.addi(contribution);
+                    Kernels.add(target, contribution, target);
                 } else {
-                    target.assign(contribution);
+                    Kernels.copy(contribution, target);
                 }
             });
         } else {
