@@ -1,0 +1,24 @@
+/**
+ * jgrad's engine: {@link jgrad.core.Tensor}, a value held in an ND4J array, and
+ * {@link jgrad.core.Tape}, which records the ops run while it is open and differentiates them in
+ * reverse mode.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.param(Nd4j.randn(DataType.FLOAT, 784, 10));   // requires a gradient
+ * Tensor x = Tensor.of(batch);                                     // a constant
+ * try (Tape tape = Tape.record()) {
+ *     Tensor loss = x.matmul(w).relu().sum();
+ *     tape.backward(loss);
+ * }
+ * INDArray dw = w.grad();       // accumulates across backward calls until w.zeroGrad()
+ * }</pre>
+ *
+ * <p>Each differentiable primitive is a small package-private class with its forward and backward side
+ * by side ({@code Arithmetic}, {@code Unary}, {@code MatMul}, {@code Shapes}, {@code Reductions},
+ * {@code Extremum}, {@code Softmax}, {@code Gather}, {@code Convolution}); {@link jgrad.core.Tensor}
+ * and {@link jgrad.core.Ops} are the public surface. Every array an op makes comes from the open
+ * tape's step memory ({@code Memory}) and is written by a kernel that is handed its output
+ * ({@code Kernels}), so a training step allocates nothing once the pool is warm.
+ * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
+ */
+package jgrad.core;
