@@ -22,6 +22,8 @@ public final class Pow extends Node {
 
     @Override
     void backward() {
-        inputs[0].grad += grad * exponent * Math.pow(inputs[0].value, exponent - 1);
+        if (exponent != 0) { // x^0 is constant; 0^-1 would turn its derivative into NaN
+            inputs[0].grad += grad * exponent * Math.pow(inputs[0].value, exponent - 1);
+        }
     }
 }
