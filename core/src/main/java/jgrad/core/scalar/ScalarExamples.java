@@ -1,6 +1,7 @@
 package jgrad.core.scalar;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class ScalarExamples {
         Solver solver = new Solver(List.of(out), initial);
         List<double[]> examples = new ArrayList<>(List.of(XOR));
         for (int epoch = 0; epoch < epochs; epoch++) {
-            java.util.Collections.shuffle(examples, random);
+            Collections.shuffle(examples, random);
             for (double[] example : examples) {
                 solver.solve(Map.of("x1", example[0], "x2", example[1]));
                 solver.fit(Map.of("out", example[2] - solver.value("out")), learningRate);
