@@ -1,7 +1,9 @@
 package jgrad.layers;
 
+import java.util.Arrays;
 import java.util.Random;
 import jgrad.core.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,9 +54,16 @@ public class Dropout extends Module {
     private INDArray mask(Tensor x) {
         long length = x.value().length();
         if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Dropout: input of " + length + " elements is too large");
+            throw new IllegalArgumentException("Dropout: input " + Arrays.toString(x.shape()) + " has more than 2^31 elements");
         }
         double keep = 1 / (1 - p);
+        if (x.dataType() == DataType.FLOAT) { // the common case: fill floats directly rather than cast a double copy
+            float[] values = new float[(int) length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rng.nextDouble() < p ? 0 : (float) keep;
+            }
+            return Nd4j.createFromArray(values).reshape('c', x.shape());
+        }
         double[] values = new double[(int) length];
         for (int i = 0; i < values.length; i++) {
             values[i] = rng.nextDouble() < p ? 0 : keep;
