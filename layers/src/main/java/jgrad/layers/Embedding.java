@@ -1,0 +1,88 @@
+package jgrad.layers;
+
+import java.util.Arrays;
+import java.util.Random;
+import jgrad.core.Ops;
+import jgrad.core.Parameter;
+import jgrad.core.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A lookup table of learned vectors: row i of the table [vocab, dim] is the vector of token i.
+ *
+ * <p>Input: integer indices of any shape [...]; output [..., dim]. The lookup is {@link Ops#gather}, so
+ * a step's gradient reaches only the rows it used (a row used twice receives both gradients). The
+ * table starts N(0, 1), as in PyTorch.
+ *
+ * <p>The indices are data, not a differentiable value, so the natural call is
+ * {@link #forward(INDArray)}. {@link #forward(Tensor)} exists so that an embedding can head a
+ * {@link Sequential}: it accepts a tensor of an integer type (e.g. {@code Tensor.of(intIndices)}) and
+ * rejects a floating-point one, since silently rounding float indices would hide a bug upstream.
+ */
+public class Embedding extends Module {
+
+    private final Parameter table;
+
+    /** A float32 table [vocab, dim] drawn N(0, 1) from {@code new Random(seed)}. */
+    public Embedding(long vocab, long dim, long seed) {
+        this(vocab, dim, DataType.FLOAT, Init.normal(1), new Random(seed));
+    }
+
+    /** A table [vocab, dim] of the given type, drawn by {@code init} from {@code rng}. */
+    public Embedding(long vocab, long dim, DataType type, Init init, Random rng) {
+        if (vocab < 1 || dim < 1) {
+            throw new IllegalArgumentException("Embedding: sizes must be positive, got vocab " + vocab + " and dim " + dim);
+        }
+        this.table = param("weight", Tensor.param(init.create(rng, type, vocab, dim, vocab, dim)));
+    }
+
+    /** An embedding over an existing table [vocab, dim] (shared, loaded, or made by a gradient check). */
+    public Embedding(Parameter table) {
+        if (table == null || table.rank() != 2) {
+            throw new IllegalArgumentException("Embedding: the table must be a matrix [vocab, dim], got "
+                    + (table == null ? "null" : Arrays.toString(table.shape())));
+        }
+        this.table = param("weight", table);
+    }
+
+    /** Integer indices [...] in [0, vocab) → their rows [..., dim]. */
+    public Tensor forward(INDArray indices) {
+        if (indices == null || indices.dataType().isFPType() || !indices.dataType().isNumerical()) {
+            throw new IllegalArgumentException(describe() + ": indices must be an integer array, got "
+                    + (indices == null ? "null" : indices.dataType() + Arrays.toString(indices.shape()))
+                    + "; cast them with castTo(DataType.INT64)");
+        }
+        long vocab = table.shape()[0];
+        if (indices.length() > 0) {
+            long min = indices.minNumber().longValue();
+            long max = indices.maxNumber().longValue();
+            if (min < 0 || max >= vocab) {
+                throw new IllegalArgumentException(describe() + ": indices range over [" + min + ", " + max
+                        + "], expected indices in [0, " + (vocab - 1) + "]");
+            }
+        }
+        return Ops.gather(table, indices);
+    }
+
+    /** A constant tensor of integer indices [...] → their rows [..., dim]; see the class comment. */
+    @Override
+    public Tensor forward(Tensor indices) {
+        if (indices.dataType().isFPType()) {
+            throw new IllegalArgumentException(describe() + ": expected a tensor of integer indices, got "
+                    + indices.dataType() + Arrays.toString(indices.shape())
+                    + "; pass Tensor.of(indices.castTo(DataType.INT64)) or call forward(INDArray)");
+        }
+        return forward(indices.value());
+    }
+
+    /** The table [vocab, dim]. */
+    public Parameter weight() {
+        return table;
+    }
+
+    @Override
+    protected String describe() {
+        return "Embedding(" + table.shape()[0] + ", " + table.shape()[1] + ")";
+    }
+}

@@ -1,0 +1,152 @@
+package jgrad.layers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jgrad.core.Parameter;
+import jgrad.core.Tensor;
+
+/**
+ * A piece of a model: it holds named parameters and child modules, and its {@link #forward(Tensor)}
+ * composes ops from {@code jgrad.core}, so the tape differentiates it; a module never writes a backward.
+ *
+ * <p>A subclass registers what it owns in its constructor, with {@link #param(String, Parameter)} and
+ * {@link #child(String, Module)}. {@link #namedParameters()} then lists the module's own parameters
+ * first, in registration order, followed by each child's under the child's name and a dot
+ * ({@code 0.weight}, {@code encoder.bias}). Parameters are made outside any tape, so they live as long
+ * as the model.
+ *
+ * <p>A module starts in training mode; {@link #eval()} and {@link #train()} switch it and all its
+ * descendants (only modules like {@link Dropout} behave differently).
+ */
+public abstract class Module {
+
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** Applies the module to {@code x}; the subclass's Javadoc gives the shapes. */
+    public abstract Tensor forward(Tensor x);
+
+    /** Registers a parameter under {@code name} (no dots; unique in this module) and returns it. */
+    protected final Parameter param(String name, Parameter p) {
+        checkName(name);
+        if (p == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter '" + name + "' is null");
+        }
+        parameters.put(name, p);
+        return p;
+    }
+
+    /** Registers a child module under {@code name} (no dots; unique in this module) and returns it. */
+    protected final <M extends Module> M child(String name, M module) {
+        checkName(name);
+        if (module == null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": child '" + name + "' is null");
+        }
+        if (module == this) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": a module cannot be its own child");
+        }
+        children.put(name, module);
+        module.train(training);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name
+                    + "' must be non-empty and contain no dot (dots separate the levels of nested names)");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already registered");
+        }
+    }
+
+    /**
+     * Every parameter of this module and its descendants, by dotted name, in registration order. A
+     * parameter shared by two modules appears once, under the first name met, so that an optimizer
+     * given {@link #parameters()} updates it once per step.
+     */
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, Map<String, Parameter> out, Set<Parameter> seen) {
+        parameters.forEach((name, p) -> {
+            if (seen.add(p)) {
+                out.put(prefix + name, p);
+            }
+        });
+        children.forEach((name, module) -> module.collect(prefix + name + ".", out, seen));
+    }
+
+    /** The values of {@link #namedParameters()}, in the same order: what an optimizer is given. */
+    public final List<Parameter> parameters() {
+        return List.copyOf(namedParameters().values());
+    }
+
+    /** The direct children, by name, in registration order. */
+    public final Map<String, Module> children() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Switches this module and all its descendants to training mode; returns this. */
+    public final Module train() {
+        return train(true);
+    }
+
+    /** Switches this module and all its descendants to evaluation mode; returns this. */
+    public final Module eval() {
+        return train(false);
+    }
+
+    /** Sets training ({@code true}) or evaluation mode here and in all descendants; returns this. */
+    public final Module train(boolean training) {
+        this.training = training;
+        for (Module module : children.values()) {
+            module.train(training);
+        }
+        return this;
+    }
+
+    public final boolean isTraining() {
+        return training;
+    }
+
+    /** Resets the gradient of every parameter to zero. */
+    public final void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The total number of scalar values in the parameters. */
+    public final long parameterCount() {
+        long count = 0;
+        for (Parameter p : parameters()) {
+            count += p.value().length();
+        }
+        return count;
+    }
+
+    @Override
+    public String toString() {
+        if (children.isEmpty()) {
+            return describe();
+        }
+        List<String> lines = new ArrayList<>();
+        children.forEach((name, module) -> lines.add("  (" + name + "): " + module.toString().replace("\n", "\n  ")));
+        return describe() + "(\n" + String.join("\n", lines) + "\n)";
+    }
+
+    /** A one-line description for {@link #toString()}: the class name, and the sizes where a layer has them. */
+    protected String describe() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,13 @@
+package jgrad.layers;
+
+import jgrad.core.Tensor;
+
+/** The elementwise activation 1 / (1 + e^-x); no parameters. Input any shape; output the same shape. */
+public class Sigmoid extends Module {
+
+    /** x [...] → 1 / (1 + e^-x) [...]. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.sigmoid();
+    }
+}

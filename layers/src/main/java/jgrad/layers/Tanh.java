@@ -1,0 +1,13 @@
+package jgrad.layers;
+
+import jgrad.core.Tensor;
+
+/** The elementwise activation tanh x; no parameters. Input any shape; output the same shape. */
+public class Tanh extends Module {
+
+    /** x [...] → tanh x [...]. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.tanh();
+    }
+}

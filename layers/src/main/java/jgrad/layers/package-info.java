@@ -1,0 +1,20 @@
+/**
+ * Layers: {@link jgrad.layers.Module}s that hold named parameters and compose the ops of
+ * {@code jgrad.core} in their forward, so that the tape differentiates them; no layer has a backward
+ * of its own.
+ *
+ * <pre>{@code
+ * Module model = new Sequential(new Dense(784, 128, 1), new ReLU(), new Dropout(0.2, 2), new Dense(128, 10, 3));
+ * try (Tape tape = Tape.record()) {
+ *     Tensor loss = Ops.crossEntropy(model.forward(Tensor.of(images)), labels);
+ *     tape.backward(loss);   // every parameter in model.parameters() now has its gradient
+ * }
+ * }</pre>
+ *
+ * <p>Parameters are {@link jgrad.core.Parameter}s made outside any tape and live as long as the model.
+ * Each layer draws its first values by an {@link jgrad.layers.Init} from an explicit
+ * {@link java.util.Random}, so the same seeds give the same model. Layers are float32 unless built with
+ * another type; float64 layers serve gradient checks. Each layer's Javadoc gives its input and output
+ * shapes, and each rejects an input of the wrong shape with a message naming both shapes.
+ */
+package jgrad.layers;
