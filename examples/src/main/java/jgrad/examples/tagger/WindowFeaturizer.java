@@ -204,7 +204,7 @@ public final class WindowFeaturizer {
         return suffixes;
     }
 
-    /** Writes the options, tag set and vocabularies as JSON (a few MB for the Brown corpus). */
+    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
     public void save(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
