@@ -117,6 +117,7 @@ public final class WindowFeaturizer {
      * The features of every token of the documents, in document, sentence and token order. The arrays are
      * filled in Java int arrays and handed to ND4J once each.
      */
+    @SuppressWarnings("try") // the workspace scope acts by being open, its variable is never read
     public TaggedFeatures extract(List<BrownCorpus.Document> documents) {
         int tokens = documents.stream().mapToInt(BrownCorpus.Document::tokenCount).sum();
         int window = options.window();

@@ -39,7 +39,7 @@ class WindowFeaturizerTest {
         assertArrayEquals(new int[] {pad, cat, sat, mats, pad}, row(features.words(), 1));
         assertArrayEquals(new int[] {cat, sat, mats, pad, pad}, row(features.words(), 2));
         assertArrayEquals(new int[] {pad, pad, ran, pad, pad}, row(features.words(), 3));
-        assertEquals(DataType.INT, features.words().dataType());
+        assertEquals(DataType.INT32, features.words().dataType());
     }
 
     @Test
