@@ -1,0 +1,36 @@
+package jgrad.examples.tagger;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The features and tags of every token of a split, ready for embedding lookups: row i describes token i,
+ * and column j of a window array the word at offset j - window / 2 from it in its sentence. All arrays
+ * are of type INT and live outside any tape (the model's lifetime).
+ *
+ * @param words word ids [tokens, window], from {@link WindowFeaturizer#words()}; {@link Vocabulary#PADDING}
+ *     beyond a sentence edge
+ * @param caps {@link Capitalization} ids [tokens, window]
+ * @param suffixes suffix ids [tokens, window], one array per suffix length, in the order of
+ *     {@link WindowFeaturizer.Options#suffixLengths()}
+ * @param tags tag ids [tokens], from {@link WindowFeaturizer#tags()}
+ * @param unseen [tokens], 1 where the token's word is out of the vocabulary (its word id is
+ *     {@link Vocabulary#UNKNOWN}: with the default cutoff of 1, exactly the words never seen in
+ *     training), else 0; for the accuracy on unknown words
+ */
+public record TaggedFeatures(INDArray words, INDArray caps, List<INDArray> suffixes, INDArray tags, INDArray unseen) {
+
+    public TaggedFeatures {
+        suffixes = List.copyOf(suffixes);
+    }
+
+    /** The number of tokens: the row count of every array. */
+    public int tokens() {
+        return (int) tags.length();
+    }
+
+    /** The number of tokens whose word is out of the vocabulary. */
+    public int unseenCount() {
+        return tokens() == 0 ? 0 : unseen.sumNumber().intValue();
+    }
+}

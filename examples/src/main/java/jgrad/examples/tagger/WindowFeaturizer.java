@@ -1,0 +1,267 @@
+package jgrad.examples.tagger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The window features of Collobert et al. (2011) for tagging: each token is described by the words in a
+ * window around it (the token in the middle, {@link Vocabulary#PADDING} beyond the sentence edges), and
+ * for each of those words its {@link Capitalization} and its suffixes.
+ *
+ * <p>The word lookup uses the {@linkplain #normalize normalized} word (lowercased, every digit made 0),
+ * so "The" and "the", or "1961" and "1872", share an embedding; the capitalization feature keeps what
+ * lowercasing lost. Suffixes (the last 2 and 3 characters of the normalized word by default) give an
+ * unseen word such as "reorganizations" a good guess at its tag. The word and suffix vocabularies come
+ * from the training split only, keeping strings seen at least {@code minCount} times.
+ *
+ * <p>{@link #save} writes the vocabularies, options and tag set to a small JSON file, to keep beside a
+ * model checkpoint; {@link #load} reads it back.
+ */
+public final class WindowFeaturizer {
+
+    /** The format name written to, and checked in, a saved file. */
+    static final String FORMAT = "jgrad-tagger-vocabulary/1";
+
+    /**
+     * What to extract.
+     *
+     * @param window the number of words in a window, odd, the token in the middle (5 in Collobert et al.)
+     * @param minCount the number of training occurrences a word or suffix needs for an id of its own
+     * @param suffixLengths the suffix lengths, one feature (and vocabulary) each
+     */
+    public record Options(int window, int minCount, List<Integer> suffixLengths) {
+
+        public Options {
+            if (window < 1 || window % 2 == 0) {
+                throw new IllegalArgumentException("window " + window + " must be odd and positive, so a token has a middle");
+            }
+            if (minCount < 1) {
+                throw new IllegalArgumentException("minCount " + minCount + " must be at least 1");
+            }
+            suffixLengths = List.copyOf(suffixLengths);
+            if (suffixLengths.stream().anyMatch(n -> n < 1) || suffixLengths.stream().distinct().count() != suffixLengths.size()) {
+                throw new IllegalArgumentException("suffixLengths " + suffixLengths + " must be distinct and positive");
+            }
+        }
+
+        /** A window of 5 words, every training word kept, suffixes of 2 and 3 characters. */
+        public static Options defaults() {
+            return new Options(5, 1, List.of(2, 3));
+        }
+    }
+
+    private final Options options;
+    private final TagSet tags;
+    private final Vocabulary words;
+    private final List<Vocabulary> suffixes;
+
+    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes) {
+        this.options = options;
+        this.tags = tags;
+        this.words = words;
+        this.suffixes = List.copyOf(suffixes);
+    }
+
+    /** Learns the word and suffix vocabularies from the training documents. */
+    public static WindowFeaturizer fit(List<BrownCorpus.Document> train, TagSet tags, Options options) {
+        Map<String, Integer> wordCounts = new HashMap<>();
+        List<Map<String, Integer>> suffixCounts = new ArrayList<>();
+        options.suffixLengths().forEach(n -> suffixCounts.add(new HashMap<>()));
+        for (BrownCorpus.Document document : train) {
+            for (BrownCorpus.Sentence sentence : document.sentences()) {
+                for (BrownCorpus.Token token : sentence.tokens()) {
+                    String word = normalize(token.word());
+                    wordCounts.merge(word, 1, Integer::sum);
+                    for (int k = 0; k < suffixCounts.size(); k++) {
+                        suffixCounts.get(k).merge(suffix(word, options.suffixLengths().get(k)), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        List<Vocabulary> suffixVocabularies = suffixCounts.stream()
+                .map(counts -> Vocabulary.fromCounts(counts, options.minCount())).toList();
+        return new WindowFeaturizer(options, tags, Vocabulary.fromCounts(wordCounts, options.minCount()), suffixVocabularies);
+    }
+
+    /** The form the word lookup uses: lowercased, each digit replaced by 0. */
+    public static String normalize(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        StringBuilder result = null;
+        for (int i = 0; i < lower.length(); i++) {
+            if (Character.isDigit(lower.charAt(i))) {
+                if (result == null) {
+                    result = new StringBuilder(lower);
+                }
+                result.setCharAt(i, '0');
+            }
+        }
+        return result == null ? lower : result.toString();
+    }
+
+    /** The last {@code length} characters of a normalized word, or the whole word when it is shorter. */
+    public static String suffix(String normalizedWord, int length) {
+        return normalizedWord.substring(Math.max(0, normalizedWord.length() - length));
+    }
+
+    /**
+     * The features of every token of the documents, in document, sentence and token order. The arrays are
+     * filled in Java int arrays and handed to ND4J once each.
+     */
+    @SuppressWarnings("try") // the workspace scope acts by being open, its variable is never read
+    public TaggedFeatures extract(List<BrownCorpus.Document> documents) {
+        int tokens = documents.stream().mapToInt(BrownCorpus.Document::tokenCount).sum();
+        int window = options.window();
+        int half = window / 2;
+        int suffixKinds = suffixes.size();
+        int[] wordIds = new int[tokens * window];
+        int[] capIds = new int[tokens * window];
+        int[][] suffixIds = new int[suffixKinds][tokens * window];
+        int[] tagIds = new int[tokens];
+        int[] unseen = new int[tokens];
+        // Padding is id 0 in every feature, so positions beyond a sentence edge are left as allocated.
+        int row = 0;
+        for (BrownCorpus.Document document : documents) {
+            for (BrownCorpus.Sentence sentence : document.sentences()) {
+                List<BrownCorpus.Token> sentenceTokens = sentence.tokens();
+                int length = sentenceTokens.size();
+                int[] sentenceWords = new int[length];
+                int[] sentenceCaps = new int[length];
+                int[][] sentenceSuffixes = new int[suffixKinds][length];
+                for (int t = 0; t < length; t++) {
+                    BrownCorpus.Token token = sentenceTokens.get(t);
+                    String word = normalize(token.word());
+                    sentenceWords[t] = words.id(word);
+                    sentenceCaps[t] = Capitalization.of(token.word()).id();
+                    for (int k = 0; k < suffixKinds; k++) {
+                        sentenceSuffixes[k][t] = suffixes.get(k).id(suffix(word, options.suffixLengths().get(k)));
+                    }
+                    tagIds[row + t] = tagId(token, document, sentence);
+                    unseen[row + t] = sentenceWords[t] == Vocabulary.UNKNOWN ? 1 : 0;
+                }
+                for (int t = 0; t < length; t++) {
+                    int base = (row + t) * window;
+                    for (int j = Math.max(0, half - t); j < Math.min(window, length - t + half); j++) {
+                        int position = t - half + j;
+                        wordIds[base + j] = sentenceWords[position];
+                        capIds[base + j] = sentenceCaps[position];
+                        for (int k = 0; k < suffixKinds; k++) {
+                            suffixIds[k][base + j] = sentenceSuffixes[k][position];
+                        }
+                    }
+                }
+                row += length;
+            }
+        }
+        // The features outlive any training step: keep them out of a tape's workspace.
+        try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            List<INDArray> suffixArrays = new ArrayList<>(suffixKinds);
+            for (int[] ids : suffixIds) {
+                suffixArrays.add(matrix(ids, tokens, window));
+            }
+            return new TaggedFeatures(matrix(wordIds, tokens, window), matrix(capIds, tokens, window), suffixArrays,
+                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen));
+        }
+    }
+
+    private int tagId(BrownCorpus.Token token, BrownCorpus.Document document, BrownCorpus.Sentence sentence) {
+        try {
+            return tags.id(token.rawTag());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(document.name() + " line " + sentence.line() + ", token '"
+                    + token.word() + "/" + token.rawTag() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static INDArray matrix(int[] values, int rows, int columns) {
+        return Nd4j.createFromArray(values).reshape('c', rows, columns);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The tag set whose ids {@link TaggedFeatures#tags()} holds. */
+    public TagSet tags() {
+        return tags;
+    }
+
+    /** The vocabulary of normalized training words. */
+    public Vocabulary words() {
+        return words;
+    }
+
+    /** One vocabulary of training suffixes per suffix length, in the order of {@link Options#suffixLengths()}. */
+    public List<Vocabulary> suffixes() {
+        return suffixes;
+    }
+
+    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
+    public void save(Path file) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", FORMAT);
+        json.put("tagScheme", tags.scheme().name());
+        json.put("tags", tags.names());
+        json.put("window", options.window());
+        json.put("minCount", options.minCount());
+        json.put("suffixLengths", options.suffixLengths());
+        json.put("words", words.known());
+        json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
+        new ObjectMapper().writeValue(file.toFile(), json);
+    }
+
+    /** Reads a file written by {@link #save}. */
+    public static WindowFeaturizer load(Path file) throws IOException {
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        String format = field(json, "format", file).asText();
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException(file + ": format '" + format + "'; expected '" + FORMAT + "'");
+        }
+        TagScheme scheme;
+        try {
+            scheme = TagScheme.valueOf(field(json, "tagScheme", file).asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": tagScheme '" + json.get("tagScheme").asText()
+                    + "'; expected one of " + List.of(TagScheme.values()), e);
+        }
+        TagSet tags = TagSet.of(scheme);
+        List<String> savedTags = strings(field(json, "tags", file));
+        if (!savedTags.equals(tags.names())) {
+            throw new IllegalArgumentException(file + ": tags " + savedTags + " differ from this version's " + scheme
+                    + " tags " + tags.names() + "; expected a file saved with the same tag table");
+        }
+        List<Integer> suffixLengths = new ArrayList<>();
+        field(json, "suffixLengths", file).forEach(n -> suffixLengths.add(n.asInt()));
+        Options options = new Options(field(json, "window", file).asInt(), field(json, "minCount", file).asInt(), suffixLengths);
+        JsonNode suffixNode = field(json, "suffixes", file);
+        if (suffixNode.size() != suffixLengths.size()) {
+            throw new IllegalArgumentException(file + ": " + suffixNode.size() + " suffix vocabularies; expected one for each of the suffix lengths " + suffixLengths);
+        }
+        List<Vocabulary> suffixes = new ArrayList<>();
+        suffixNode.forEach(list -> suffixes.add(Vocabulary.of(strings(list))));
+        return new WindowFeaturizer(options, tags, Vocabulary.of(strings(field(json, "words", file))), suffixes);
+    }
+
+    private static JsonNode field(JsonNode json, String name, Path file) {
+        JsonNode node = json.get(name);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException(file + ": the field '" + name + "' is missing; expected a file written by WindowFeaturizer.save");
+        }
+        return node;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>(array.size());
+        array.forEach(node -> result.add(node.asText()));
+        return result;
+    }
+}
