@@ -23,8 +23,9 @@ final class Gather {
         }
         long rows = table.shape()[0];
         if (indices.length() > 0) {
-            long min = indices.minNumber().longValue();
-            long max = indices.maxNumber().longValue();
+            long[] range = Check.range(indices);
+            long min = range[0];
+            long max = range[1];
             if (min < 0 || max >= rows) {
                 throw new IllegalArgumentException("gather: indices range over [" + min + ", " + max + "] but the table "
                         + Arrays.toString(table.shape()) + " has rows [0, " + (rows - 1) + "]");

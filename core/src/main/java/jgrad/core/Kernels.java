@@ -2,14 +2,8 @@ package jgrad.core;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -23,25 +17,25 @@ final class Kernels {
 
     static void add(INDArray a, INDArray b, INDArray out) {
         if (!pairwise(a, b, out, LegacyPairwise.ADD)) {
-            Nd4j.exec((CustomOp) new AddOp(new INDArray[] {a, b}, new INDArray[] {out}));
+            custom("add", new INDArray[] {a, b}, new INDArray[] {out});
         }
     }
 
     static void sub(INDArray a, INDArray b, INDArray out) {
         if (!pairwise(a, b, out, LegacyPairwise.SUBTRACT)) {
-            Nd4j.exec((CustomOp) new SubOp(new INDArray[] {a, b}, new INDArray[] {out}));
+            custom("subtract", new INDArray[] {a, b}, new INDArray[] {out});
         }
     }
 
     static void mul(INDArray a, INDArray b, INDArray out) {
         if (!pairwise(a, b, out, LegacyPairwise.MULTIPLY)) {
-            Nd4j.exec((CustomOp) new MulOp(new INDArray[] {a, b}, new INDArray[] {out}));
+            custom("multiply", new INDArray[] {a, b}, new INDArray[] {out});
         }
     }
 
     static void div(INDArray a, INDArray b, INDArray out) {
         if (!pairwise(a, b, out, LegacyPairwise.DIVIDE)) {
-            Nd4j.exec((CustomOp) new DivOp(new INDArray[] {a, b}, new INDArray[] {out}));
+            custom("divide", new INDArray[] {a, b}, new INDArray[] {out});
         }
     }
 
@@ -80,10 +74,6 @@ final class Kernels {
 
     /** Runs a libnd4j custom op by name with the given inputs, outputs and integer arguments. */
     static void custom(String name, INDArray[] inputs, INDArray[] outputs, int... intArgs) {
-        Nd4j.exec(DynamicCustomOp.builder(name)
-                .addInputs(inputs)
-                .addOutputs(outputs)
-                .addIntegerArguments(intArgs)
-                .build());
+        Tape.customOps().run(name, inputs, outputs, intArgs);
     }
 }

@@ -63,8 +63,9 @@ final class Softmax {
             throw new IllegalArgumentException("crossEntropy: labels of shape " + Arrays.toString(labels.shape())
                     + " do not match logits of batch " + batch + "; expected [" + batch + "]");
         }
-        long min = labels.minNumber().longValue();
-        long max = labels.maxNumber().longValue();
+        long[] range = Check.range(labels);
+        long min = range[0];
+        long max = range[1];
         if (min < 0 || max >= classes) {
             throw new IllegalArgumentException("crossEntropy: labels range over [" + min + ", " + max + "] but logits have "
                     + classes + " classes; expected labels in [0, " + (classes - 1) + "]");

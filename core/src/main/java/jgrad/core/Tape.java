@@ -39,6 +39,7 @@ public final class Tape implements AutoCloseable {
 
     private static final class Context {
         final Memory memory = new Memory();
+        final CustomOps customOps = new CustomOps();
         Tape active;
     }
 
@@ -193,6 +194,11 @@ public final class Tape implements AutoCloseable {
     }
 
     // ---- used by the ops ----
+
+    /** The calling thread's runner of libnd4j custom ops. */
+    static CustomOps customOps() {
+        return CONTEXT.get().customOps;
+    }
 
     /** The tape whose memory an array made now belongs to, or null when no tape is open. */
     private static Tape memoryOwner() {
