@@ -56,6 +56,28 @@ public final class Ops {
         return Convolution.maxPool2d(x, kernel, stride);
     }
 
+    /**
+     * Inverted dropout: each element is zeroed with probability {@code p} and the survivors scaled by
+     * 1 / (1 - p), so the expected output equals x. The mask is drawn by ND4J's native generator
+     * {@code rng} into step memory; its backward is the same mask times gradOut.
+     */
+    public static Tensor dropout(Tensor x, double p, org.nd4j.linalg.api.rng.Random rng) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout: the drop probability must be in [0, 1), got " + p);
+        }
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException("dropout: expected a floating-point input, got " + x.describe());
+        }
+        if (p == 0) {
+            return x;
+        }
+        INDArray mask = Tape.allocate(x.dataType(), x.shape());
+        org.nd4j.linalg.factory.Nd4j.getExecutioner().exec(
+                new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(mask, 1 - p), rng);
+        Kernels.affine(mask, 1 / (1 - p), 0, mask);
+        return x.mul(Tape.result("dropoutMask", mask, null));
+    }
+
     /** The elementwise maximum of two tensors of the same shape. */
     public static Tensor max(Tensor a, Tensor b) {
         return a.max(b);
