@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link NpmPack#npm()}: runs {@code npm pack} as a child process. */
+/**
+ * {@link NpmPack#npm()}: runs {@code npm pack} as a child process. {@code --pack-destination} needs npm 7.18
+ * or later (Node.js 16 and later ship such an npm).
+ */
 final class NpmSubprocess {
 
     private static final Logger log = LoggerFactory.getLogger(NpmSubprocess.class);
@@ -23,6 +26,11 @@ final class NpmSubprocess {
         // On Windows npm is a batch file, which ProcessBuilder finds only by its full name.
         String npm = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
                 ? "npm.cmd" : "npm";
+        return pack(npm, spec, destination);
+    }
+
+    /** Runs {@code <npm> pack <spec> --pack-destination <destination>}; the executable is a parameter for tests. */
+    static Path pack(String npm, String spec, Path destination) throws IOException {
         List<String> command = List.of(npm, "pack", spec, "--pack-destination", destination.toString());
         // Output goes to files, not pipes: a child that fills an unread pipe would block forever.
         Path stdout = Files.createTempFile("jgrad-npm-out", ".txt");
