@@ -1,11 +1,8 @@
 package jgrad.examples.data;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -162,15 +159,17 @@ public final class Mnist {
         return new Mnist(pixels(raw, scaling), Nd4j.createFromArray(digits).castTo(DataType.INT64));
     }
 
-    /** Bytes to floats in bulk: the bytes become one uint8 array, which ND4J converts and scales in place. */
+    /**
+     * Bytes to floats in bulk. ND4J has no constructor for unsigned bytes from a byte[], so the bytes go in
+     * as int8 and are reinterpreted as uint8 by a cast (which wraps -1 to 255, as C++ conversion does),
+     * then converted and scaled in place; both intermediate arrays are freed at once.
+     */
     private static INDArray pixels(Idx.Images raw, Scaling scaling) {
-        byte[] pixels = raw.pixels();
-        ByteBuffer direct = ByteBuffer.allocateDirect(pixels.length).order(ByteOrder.nativeOrder());
-        direct.put(pixels).flip();
-        DataBuffer buffer = Nd4j.createBuffer(direct, DataType.UINT8, pixels.length);
-        INDArray bytes = Nd4j.create(buffer, new long[] {raw.count(), PIXELS});
-        INDArray images = bytes.castTo(DataType.FLOAT);
-        bytes.close();
+        INDArray images;
+        try (INDArray signed = Nd4j.createFromArray(raw.pixels());
+                INDArray unsigned = signed.castTo(DataType.UINT8)) {
+            images = unsigned.reshape('c', raw.count(), PIXELS).castTo(DataType.FLOAT);
+        }
         images.divi(255);
         if (scaling == Scaling.STANDARD) {
             images.subi(MEAN).divi(STD);

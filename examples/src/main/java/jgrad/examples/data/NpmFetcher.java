@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -208,7 +209,7 @@ public final class NpmFetcher {
     /** SHA-256 of the lines {@code sha256sum} prints ("hash, two spaces, name"), in the map's order. */
     static String listingSha256(Map<String, String> sha256ByName) {
         StringBuilder text = new StringBuilder();
-        sha256ByName.forEach((name, sha) -> text.append(sha.toLowerCase()).append("  ").append(name).append('\n'));
+        sha256ByName.forEach((name, sha) -> text.append(sha.toLowerCase(Locale.ROOT)).append("  ").append(name).append('\n'));
         return Sha256.hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
