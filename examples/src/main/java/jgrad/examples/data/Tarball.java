@@ -62,7 +62,7 @@ final class Tarball {
                 written.put(name, Sha256.hex(digest));
             }
         } catch (IOException e) {
-            throw new IOException(tgz + ": cannot read the tarball: " + e.getMessage(), e);
+            throw new IOException(tgz + ": cannot extract files from the tarball into " + into + ": " + e.getMessage(), e);
         }
         return written;
     }
