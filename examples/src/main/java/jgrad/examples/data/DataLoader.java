@@ -1,0 +1,198 @@
+package jgrad.examples.data;
+
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Mini-batches over a data set of features [n, ...] and labels [n], for one epoch at a time.
+ *
+ * <p>Each epoch visits every example once, in the order of an index permutation: the identity for a
+ * {@link #sequential} loader, and for a {@link #shuffled} one a permutation drawn from the seed and the
+ * epoch number alone, so that epoch 7 has the same order whether or not epochs 0-6 ran before it. The
+ * last batch holds the remaining {@code n mod batchSize} examples, or is left out when {@code dropLast}.
+ *
+ * <p><b>The batch arrays are reused.</b> The data set is never copied for an epoch: each batch's rows are
+ * gathered by ND4J straight from the source arrays into buffers made once, [batchSize, ...] and
+ * [batchSize] (plus a pair for a short last batch). A {@link Batch} is therefore valid only until the next
+ * batch is taken; copy ({@code dup()}) whatever must outlive it. For the same reason only one epoch's
+ * iteration may run at a time: starting another makes the earlier one fail fast. Not thread-safe.
+ */
+public final class DataLoader {
+
+    /**
+     * One mini-batch. All three arrays are overwritten when the next batch is taken.
+     *
+     * @param features the batch's features [b, ...], of the source features' data type
+     * @param labels the batch's labels [b], of the source labels' data type
+     * @param rows int64 [b]: which source rows the batch holds, in order
+     */
+    public record Batch(INDArray features, INDArray labels, INDArray rows) {}
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final boolean dropLast;
+    private final int size;
+
+    private final long[] order;
+    private final INDArray permutation;
+    private final INDArray[] full;
+    private INDArray[] tail;
+    /** Counts started epochs, so that an iterator can tell when another epoch took over its buffers. */
+    private long generation;
+
+    private DataLoader(INDArray features, INDArray labels, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+        if (features.rank() < 1 || labels.rank() != 1 || features.size(0) != labels.size(0)) {
+            throw new IllegalArgumentException("DataLoader: expected features [n, ...] and labels [n], got features "
+                    + Arrays.toString(features.shape()) + " and labels " + Arrays.toString(labels.shape()));
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("DataLoader: batch size must be at least 1, got " + batchSize);
+        }
+        if (features.size(0) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("DataLoader: " + features.size(0) + " examples is more than "
+                    + Integer.MAX_VALUE);
+        }
+        this.features = features;
+        this.labels = labels;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.dropLast = dropLast;
+        this.size = (int) features.size(0);
+        this.order = new long[size];
+        this.permutation = Nd4j.createUninitialized(DataType.INT64, Math.max(size, 1));
+        this.full = buffers(Math.min(batchSize, Math.max(size, 1)));
+    }
+
+    /** Batches in the data set's own order, the same every epoch (for evaluation). */
+    public static DataLoader sequential(INDArray features, INDArray labels, int batchSize, boolean dropLast) {
+        return new DataLoader(features, labels, batchSize, false, 0, dropLast);
+    }
+
+    /** Batches in an order reshuffled every epoch, from the seed and the epoch number (for training). */
+    public static DataLoader shuffled(INDArray features, INDArray labels, int batchSize, long seed, boolean dropLast) {
+        return new DataLoader(features, labels, batchSize, true, seed, dropLast);
+    }
+
+    /** The number of examples n. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of examples in a full batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The number of batches each epoch yields. */
+    public int batchesPerEpoch() {
+        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The batches of one epoch. Iterating starts the epoch: it draws the permutation and invalidates any
+     * earlier epoch's iterator.
+     *
+     * @param epoch the epoch number, from 0; with the seed, it fixes the order
+     */
+    public Iterable<Batch> epoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("DataLoader: epoch must be >= 0, got " + epoch);
+        }
+        return () -> start(epoch);
+    }
+
+    private Iterator<Batch> start(int epoch) {
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            // Fisher-Yates from the identity each time, so an epoch's order does not depend on the ones before.
+            SplittableRandom random = new SplittableRandom(mix(seed ^ mix(epoch + 0x9E3779B97F4A7C15L)));
+            for (int i = size - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                long swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+        }
+        if (size > 0) {
+            permutation.data().setData(order);
+        }
+        long mine = ++generation;
+        int batches = batchesPerEpoch();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("epoch " + epoch + " has only " + batches + " batches");
+                }
+                if (generation != mine) {
+                    throw new ConcurrentModificationException("DataLoader: another epoch was started while epoch "
+                            + epoch + " was being iterated; they share the batch buffers");
+                }
+                return batch(next++);
+            }
+        };
+    }
+
+    private Batch batch(int index) {
+        int start = index * batchSize;
+        int end = Math.min(start + batchSize, size);
+        INDArray[] out = end - start == batchSize ? full : tailBuffers(end - start);
+        INDArray rows = permutation.get(NDArrayIndex.interval(start, end));
+        gather(features, rows, out[0]);
+        gather(labels, rows, out[1]);
+        return new Batch(out[0], out[1], rows);
+    }
+
+    private INDArray[] tailBuffers(int rows) {
+        if (tail == null) {
+            tail = buffers(rows);
+        }
+        return tail;
+    }
+
+    private INDArray[] buffers(int rows) {
+        long[] shape = features.shape().clone();
+        shape[0] = rows;
+        return new INDArray[] {
+            Nd4j.createUninitialized(features.dataType(), shape, 'c'),
+            Nd4j.createUninitialized(labels.dataType(), rows)
+        };
+    }
+
+    /** out[i, ...] = source[rows[i], ...], by libnd4j's gather along axis 0, written into out. */
+    private static void gather(INDArray source, INDArray rows, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("gather")
+                .addInputs(source, rows)
+                .addOutputs(out)
+                .addIntegerArguments(0)
+                .build());
+    }
+
+    /** Stafford's mix13 finaliser: spreads nearby seeds (0, 1, 2...) to unrelated random streams. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,143 @@
+package jgrad.examples.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class DataLoaderTest {
+
+    /** n examples of shape [2, 3]; example i holds 100 i + k at its k-th position, and its label is i. */
+    private static INDArray features(int n) {
+        return Nd4j.arange(n * 6L).reshape(n, 2, 3).castTo(DataType.FLOAT)
+                .addi(Nd4j.arange(n).castTo(DataType.FLOAT).muli(94).reshape(n, 1, 1));
+    }
+
+    private static INDArray labels(int n) {
+        return Nd4j.arange(n).castTo(DataType.INT64);
+    }
+
+    /** The source rows of each batch of an epoch, read out before the buffers are reused. */
+    private static List<long[]> order(DataLoader loader, int epoch) {
+        List<long[]> batches = new ArrayList<>();
+        for (DataLoader.Batch batch : loader.epoch(epoch)) {
+            batches.add(batch.rows().toLongVector());
+        }
+        return batches;
+    }
+
+    private static long[] flat(List<long[]> batches) {
+        return batches.stream().flatMapToLong(LongStream::of).toArray();
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return LongStream.of(values).boxed().toList();
+    }
+
+    @Test
+    void everyExampleComesExactlyOncePerEpochAndTheShortLastBatchIsKept() {
+        DataLoader loader = DataLoader.shuffled(features(10), labels(10), 3, 42, false);
+        assertEquals(4, loader.batchesPerEpoch());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            List<long[]> batches = order(loader, epoch);
+            assertEquals(List.of(3, 3, 3, 1), batches.stream().map(b -> b.length).toList());
+            assertArrayEquals(LongStream.range(0, 10).toArray(), LongStream.of(flat(batches)).sorted().toArray());
+        }
+    }
+
+    @Test
+    void batchesHoldTheSourceRowsTheySayTheyHold() {
+        INDArray features = features(10);
+        DataLoader loader = DataLoader.shuffled(features, labels(10), 4, 7, false);
+        int seen = 0;
+        for (DataLoader.Batch batch : loader.epoch(1)) {
+            long[] rows = batch.rows().toLongVector();
+            assertArrayEquals(rows, batch.labels().toLongVector());
+            assertEquals(DataType.INT64, batch.labels().dataType());
+            assertArrayEquals(new long[] {rows.length, 2, 3}, batch.features().shape());
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(features.get(NDArrayIndex.point(rows[i])),
+                        batch.features().get(NDArrayIndex.point(i)));
+            }
+            seen += rows.length;
+        }
+        assertEquals(10, seen);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameOrderWhateverEpochsRanBefore() {
+        DataLoader a = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
+        DataLoader b = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
+        order(a, 0);
+        order(a, 1);
+        assertArrayEquals(flat(order(a, 2)), flat(order(b, 2)));
+        assertArrayEquals(flat(order(a, 0)), flat(order(b, 0)));
+    }
+
+    @Test
+    void differentEpochsAndDifferentSeedsGiveDifferentOrders() {
+        DataLoader loader = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
+        List<Long> first = boxed(flat(order(loader, 0)));
+        assertNotEquals(first, boxed(flat(order(loader, 1))));
+        assertNotEquals(first, boxed(flat(order(DataLoader.shuffled(features(50), labels(50), 8, 124, false), 0))));
+        assertNotEquals(boxed(LongStream.range(0, 50).toArray()), first);
+    }
+
+    @Test
+    void dropLastLeavesOutTheShortBatch() {
+        DataLoader loader = DataLoader.shuffled(features(10), labels(10), 3, 5, true);
+        assertEquals(3, loader.batchesPerEpoch());
+        List<long[]> batches = order(loader, 0);
+        assertEquals(List.of(3, 3, 3), batches.stream().map(b -> b.length).toList());
+        assertEquals(9, LongStream.of(flat(batches)).distinct().count());
+    }
+
+    @Test
+    void aSequentialLoaderKeepsTheDataSetsOrder() {
+        DataLoader loader = DataLoader.sequential(features(7), labels(7), 2, false);
+        assertArrayEquals(LongStream.range(0, 7).toArray(), flat(order(loader, 0)));
+        assertArrayEquals(LongStream.range(0, 7).toArray(), flat(order(loader, 5)));
+    }
+
+    @Test
+    void theBatchArraysAreReusedFromBatchToBatch() {
+        DataLoader loader = DataLoader.shuffled(features(9), labels(9), 3, 1, false);
+        Iterator<DataLoader.Batch> batches = loader.epoch(0).iterator();
+        DataLoader.Batch first = batches.next();
+        long firstLabel = first.labels().getLong(0);
+        DataLoader.Batch second = batches.next();
+        assertSame(first.features(), second.features());
+        assertSame(first.labels(), second.labels());
+        assertEquals(second.rows().getLong(0), first.labels().getLong(0), "the first batch now shows the second's data");
+        assertNotEquals(firstLabel, second.labels().getLong(0));
+    }
+
+    @Test
+    void startingAnotherEpochInvalidatesTheOneBeingIterated() {
+        DataLoader loader = DataLoader.shuffled(features(9), labels(9), 3, 1, false);
+        Iterator<DataLoader.Batch> running = loader.epoch(0).iterator();
+        running.next();
+        loader.epoch(1).iterator().next();
+        assertThrows(ConcurrentModificationException.class, running::next);
+    }
+
+    @Test
+    void mismatchedFeaturesAndLabelsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.sequential(features(4), labels(5), 2, false));
+        assertEquals("DataLoader: expected features [n, ...] and labels [n], got features [4, 2, 3] and labels [5]",
+                e.getMessage());
+    }
+}
