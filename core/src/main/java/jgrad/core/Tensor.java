@@ -42,7 +42,12 @@ public class Tensor {
 
     /** A float32 scalar constant. */
     public static Tensor scalar(double value) {
-        return of(Nd4j.scalar(DataType.FLOAT, value));
+        return scalar(value, DataType.FLOAT);
+    }
+
+    /** A scalar constant of the given type. */
+    public static Tensor scalar(double value, DataType type) {
+        return of(Nd4j.scalar(type, value));
     }
 
     /** A trainable value whose gradient the tape accumulates; the array is used as is, not copied. */

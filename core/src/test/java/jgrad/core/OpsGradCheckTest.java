@@ -96,6 +96,23 @@ class OpsGradCheckTest {
                 op("a tensor used twice", in -> in.get(0).mul(in.get(0)).add(in.get(0).sin()), rand(3, 4)));
     }
 
+    @org.junit.jupiter.api.Test
+    void existingParametersAreCheckedInPlaceAndRestored() {
+        Parameter w = Tensor.param(rand(3, 2));
+        INDArray before = w.value().dup();
+        Tensor x = Tensor.of(rand(4, 3));
+        GradCheck.Result result = GradCheck.check(() -> x.matmul(w).tanh(), List.of(w));
+        assertTrue(result.maxError() < TOLERANCE, result.toString());
+        assertTrue(before.equals(w.value()), "the parameter's value is restored");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGradientThatDisagreesWithFiniteDifferencesIsReported() {
+        // x * detach(x): the tape sees d/dx = x, the true derivative is 2x.
+        GradCheck.Result result = GradCheck.check(in -> in.get(0).mul(in.get(0).detach()), positive(3));
+        assertTrue(result.maxError() > 0.1, result.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("ops")
     void backwardMatchesFiniteDifferences(String name, Function<List<Tensor>, Tensor> f, INDArray[] inputs) {
