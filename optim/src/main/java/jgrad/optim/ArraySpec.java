@@ -56,7 +56,23 @@ record ArraySpec(DataType dataType, long[] shape) {
 
     @Override
     public String toString() {
-        return dataType.name().toLowerCase() + Arrays.toString(shape);
+        return typeName(dataType) + Arrays.toString(shape);
+    }
+
+    /** NumPy's name for a type (float32 rather than ND4J's FLOAT), as users of .npz files know it. */
+    static String typeName(DataType type) {
+        return switch (type) {
+            case DOUBLE -> "float64";
+            case FLOAT -> "float32";
+            case HALF -> "float16";
+            case LONG -> "int64";
+            case INT -> "int32";
+            case SHORT -> "int16";
+            case BYTE -> "int8";
+            case UBYTE -> "uint8";
+            case BOOL -> "bool";
+            default -> type.name().toLowerCase();
+        };
     }
 
     @Override
