@@ -23,6 +23,7 @@ abstract class AdamBase extends Optimizer {
     /** eps as a scalar of each parameter type, made once so that a step allocates nothing. */
     private final Map<DataType, INDArray> epsilons = new EnumMap<>(DataType.class);
 
+    @SuppressWarnings("try") // the scope is used for its effect: state outlives any workspace
     AdamBase(String name, AdamBuilder<?> b, boolean decoupled) {
         super(name, b.parameters, b.learningRate, List.of("m", "v"), true);
         this.beta1 = b.beta1;

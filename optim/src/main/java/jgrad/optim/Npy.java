@@ -31,9 +31,9 @@ final class Npy {
     /** A header longer than this is no NumPy header (v1 allows 65535; real ones are ~128 bytes). */
     private static final int MAX_HEADER_LENGTH = 1 << 16;
     private static final Map<String, DataType> BY_DESCR = Map.ofEntries(
-            Map.entry("<f8", DataType.DOUBLE), Map.entry("<f4", DataType.FLOAT), Map.entry("<f2", DataType.HALF),
-            Map.entry("<i8", DataType.LONG), Map.entry("<i4", DataType.INT), Map.entry("<i2", DataType.SHORT),
-            Map.entry("|i1", DataType.BYTE), Map.entry("|u1", DataType.UBYTE), Map.entry("|b1", DataType.BOOL));
+            Map.entry("<f8", DataType.DOUBLE), Map.entry("<f4", DataType.FLOAT), Map.entry("<f2", DataType.FLOAT16),
+            Map.entry("<i8", DataType.INT64), Map.entry("<i4", DataType.INT32), Map.entry("<i2", DataType.INT16),
+            Map.entry("|i1", DataType.INT8), Map.entry("|u1", DataType.UINT8), Map.entry("|b1", DataType.BOOL));
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -186,6 +186,7 @@ final class Npy {
     }
 
     /** Reads the data the header announced into a new array; fails on a short stream. */
+    @SuppressWarnings("try") // the scope is used for its effect: state outlives any workspace
     static INDArray readData(InputStream in, Header h, String where) throws IOException {
         long[] shape = h.spec().shape();
         DataType type = h.spec().dataType();

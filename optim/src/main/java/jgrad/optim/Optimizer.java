@@ -24,6 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * itself, in an identity map, and is allocated once, when the optimizer is made: a step allocates no
  * array. The learning rate can be changed between steps, which is how schedules drive it.
  *
+ * <p>Weight decay, where an optimizer has it, is dense and applies only to the parameters chosen when
+ * the optimizer is made: each step in which a decayed parameter has a gradient, every element of it
+ * decays, including the rows of an embedding table that the batch did not touch (as PyTorch's
+ * {@code weight_decay} does). There is no lazy, per-row decay.
+ *
  * <p>For a checkpoint the state is exposed as named arrays ({@link #state(Map)}), under the names the
  * model gives its parameters: {@code "<buffer>/<parameter name>"} (e.g. {@code "momentum/0.weight"}),
  * {@code "step/<parameter name>"} (int64 scalar) and {@code "learning_rate"} (float64 scalar).
@@ -58,6 +63,7 @@ public abstract class Optimizer {
      * @param bufferNames the per-parameter buffers the subclass keeps (zeros at first)
      * @param withScratch whether the subclass needs working space shaped like each parameter
      */
+    @SuppressWarnings("try") // the scope is used for its effect: state outlives any workspace
     Optimizer(String name, Collection<Parameter> parameters, double learningRate, List<String> bufferNames,
             boolean withScratch) {
         this.name = name;
@@ -157,7 +163,7 @@ public abstract class Optimizer {
         for (Parameter p : parameters) {
             String pname = nameOf.get(p);
             State state = states.get(p);
-            out.put("step/" + pname, Nd4j.scalar(DataType.LONG, state.steps));
+            out.put("step/" + pname, Nd4j.scalar(DataType.INT64, state.steps));
             for (int b = 0; b < state.buffers.length; b++) {
                 out.put(bufferNames.get(b) + "/" + pname, state.buffers[b]);
             }

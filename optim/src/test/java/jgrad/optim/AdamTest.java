@@ -55,6 +55,22 @@ class AdamTest {
     }
 
     @Test
+    void biasCorrectionCountsOnlyTheStepsInWhichAParameterHadAGradient() {
+        Parameter w = param(1.0, -2.0);
+        Parameter late = param(1.0, -2.0);
+        Adam adam = Adam.builder(List.of(w, late), 0.1).build();
+        setGrad(w, 0.5, 0.25);
+        adam.step();
+        adam.zeroGrad();
+        assertValues(new double[] {1.0, -2.0}, late);
+        setGrad(w, 0.5, 0.25);
+        setGrad(late, 0.5, 0.25);
+        adam.step();
+        // the late parameter's first update is a first step (t = 1), as in firstStepsMatchHandComputedValues
+        assertValues(new double[] {0.900000002, -2.099999996}, late);
+    }
+
+    @Test
     void badArgumentsAreRefusedWithClearMessages() {
         Parameter w = param(1.0);
         assertMessage("Adam: learning rate must be finite and >= 0, got NaN", () -> Adam.builder(List.of(w), Double.NaN).build());

@@ -37,7 +37,7 @@ class NpzTest {
         arrays.put("f32", Nd4j.createFromArray(new float[][] {{1.5f, -2f, 3f}, {4f, 5f, 6.25f}}));
         arrays.put("f64", Nd4j.createFromArray(0.1, -1e300, Math.PI));
         arrays.put("i64", Nd4j.createFromArray(new long[][] {{Long.MAX_VALUE, -1}, {0, 42}}));
-        arrays.put("scalar", Nd4j.scalar(DataType.LONG, 7L));
+        arrays.put("scalar", Nd4j.scalar(DataType.INT64, 7L));
         arrays.put("optimizer/momentum/0.weight", Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).transpose());
         return arrays;
     }
@@ -45,7 +45,7 @@ class NpzTest {
     static void assertSameArray(INDArray expected, INDArray actual, String name) {
         assertEquals(expected.dataType(), actual.dataType(), name);
         assertArrayEquals(expected.shape(), actual.shape(), name);
-        if (expected.dataType() == DataType.LONG) {
+        if (expected.dataType() == DataType.INT64) {
             assertArrayEquals(Nd4j.toFlattened('c', expected).toLongVector(), Nd4j.toFlattened('c', actual).toLongVector(), name);
         } else {
             assertArrayEquals(Nd4j.toFlattened('c', expected).toDoubleVector(), Nd4j.toFlattened('c', actual).toDoubleVector(), 0, name);
