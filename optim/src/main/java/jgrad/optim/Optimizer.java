@@ -95,10 +95,15 @@ public abstract class Optimizer {
         }
     }
 
-    /** The updates go through BLAS, which needs each value as one dense row-major block. */
+    /** The updates go through BLAS, which needs float32 or float64 values, each one dense row-major block. */
     private void checkLayout(Parameter p, int index) {
         if (p == null) {
             throw new IllegalArgumentException(name + ": parameter #" + index + " is null");
+        }
+        if (p.dataType() != DataType.FLOAT && p.dataType() != DataType.DOUBLE) {
+            // The updates go through BLAS axpy/scal, which ND4J offers for float32 and float64 only.
+            throw new IllegalArgumentException(name + ": parameter #" + index + " is " + describe(p)
+                    + "; optimizers update float32 or float64 parameters (keep a float32 master copy)");
         }
         INDArray v = p.value();
         if (v.length() > 0 && (v.ordering() != 'c' || v.elementWiseStride() != 1)) {
@@ -247,7 +252,7 @@ public abstract class Optimizer {
     }
 
     static String describe(Parameter p) {
-        return p.dataType().name().toLowerCase() + Arrays.toString(p.shape());
+        return ArraySpec.typeName(p.dataType()) + Arrays.toString(p.shape());
     }
 
     /** y += alpha * x, through BLAS: no temporary array. */

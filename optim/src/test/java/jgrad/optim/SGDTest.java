@@ -138,6 +138,8 @@ class SGDTest {
         assertMessage("is listed twice", () -> SGD.builder(List.of(w, w), 0.1).build());
         assertMessage("is not among the parameters being optimized",
                 () -> SGD.builder(List.of(w), 0.1).weightDecay(0.1, List.of(param(2.0))).build());
+        assertMessage("SGD: parameter #0 is float16[3]; optimizers update float32 or float64 parameters",
+                () -> SGD.builder(List.of(Tensor.param(Nd4j.ones(DataType.FLOAT16, 3))), 0.1).build());
         assertMessage("not a dense row-major array",
                 () -> SGD.builder(List.of(Tensor.param(Nd4j.ones(DataType.DOUBLE, 3, 3).transpose())), 0.1).build());
     }
