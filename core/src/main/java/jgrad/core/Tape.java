@@ -128,12 +128,19 @@ public final class Tape implements AutoCloseable {
             throw new IllegalArgumentException("backward: the output (" + output.describe()
                     + ") depends on no tensor that requires a gradient; was the op run outside this tape?");
         }
+        if (!(output instanceof Parameter) && output.recordedOn() != this) {
+            throw new IllegalArgumentException("backward: the output (" + output.describe()
+                    + ") was recorded on another tape; call backward on the tape that recorded it");
+        }
         if (seed != null && !Arrays.equals(seed.shape(), output.shape())) {
             throw new IllegalArgumentException("backward: seed shape " + Arrays.toString(seed.shape())
                     + " differs from output shape " + Arrays.toString(output.shape()));
         }
         for (Node node : nodes) {
             node.output().clearGrad();
+            for (Tensor input : node.inputs()) {
+                input.clearGrad(); // results of an outer tape used here hold the last backward's gradient only
+            }
         }
         INDArray start = allocate(output.dataType(), output.shape());
         if (seed == null) {
@@ -178,7 +185,8 @@ public final class Tape implements AutoCloseable {
         nodes.clear();
         context.memory.giveBack(arrays);
         arrays.clear();
-        if (parent == null) {
+        if (parent == null && recording) {
+            // Only a training step ends a step: an evaluation in between must not release the pool.
             context.memory.endStep();
         }
     }
@@ -214,7 +222,11 @@ public final class Tape implements AutoCloseable {
      * ordinary array that the garbage collector releases.
      */
     static INDArray allocate(DataType type, long... shape) {
-        Tape owner = memoryOwner();
+        return allocateIn(memoryOwner(), type, shape);
+    }
+
+    /** Like {@link #allocate}, from the memory of the given tape (null: an ordinary array). */
+    static INDArray allocateIn(Tape owner, DataType type, long... shape) {
         if (owner == null) {
             return Nd4j.createUninitialized(type, shape, 'c');
         }
@@ -239,7 +251,7 @@ public final class Tape implements AutoCloseable {
                 }
             }
         }
-        Tensor out = new Tensor(value, op, owner, record);
+        Tensor out = new Tensor(value, op, owner, record ? active : null);
         if (record) {
             active.nodes.add(new Node(op, out, inputs, backward));
         }
