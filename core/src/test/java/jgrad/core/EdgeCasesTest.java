@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Findings of a review of the autodiff core: each test pins one bug, risk or edge case. */
+/** Edge cases of the autodiff core: nested tapes, ties, aliasing, broadcasting corners, float32 against float64. */
 class EdgeCasesTest {
 
     @AfterEach
