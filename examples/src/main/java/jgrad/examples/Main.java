@@ -45,7 +45,10 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A failed run is reported as one line a user can act on; the stack trace is for --debug logs.
             LOG.debug("{} failed", commandLine.getCommandName(), e);
-            commandLine.getErr().println("jgrad " + commandLine.getCommandName() + ": " + describe(e));
+            String name = commandLine.getCommandName();
+            String message = describe(e);
+            // Commands name themselves in their messages ("line: ..."); say it once.
+            commandLine.getErr().println("jgrad " + (message.startsWith(name + ": ") ? message : name + ": " + message));
             return 1;
         });
         return cli;
