@@ -55,7 +55,7 @@ public final class EpochProgress implements AutoCloseable {
         this.plain = mode == Mode.PLAIN;
         this.bar = mode == Mode.BAR
                 ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" samples", 1)
-                        .showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()
                 : null;
     }
 
@@ -90,7 +90,8 @@ public final class EpochProgress implements AutoCloseable {
         lossSamples += samples;
         if (bar != null) {
             bar.stepBy(samples);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss()));
+            // Our own rate rather than the bar's, which shows "?" for the first second of every epoch.
+            bar.setExtraMessage(String.format(Locale.ROOT, "%.0f samples/s, loss %.4f", samplesPerSecond(), runningLoss()));
         } else if (plain) {
             long now = System.nanoTime();
             if (now - lastLine >= PLAIN_INTERVAL_NANOS && done < total) {
