@@ -139,6 +139,8 @@ public final class LineCommand implements Callable<Integer> {
 
     /** y = w x + b written as a person would, e.g. {@code y = 4.0000 x - 4.0000}. */
     static String line(double w, double b) {
-        return String.format(Locale.ROOT, "y = %.4f x %s %.4f", w, b < 0 ? "-" : "+", Math.abs(b));
+        // Fixed point reads best near the answer; a diverging run needs the exponent.
+        String number = Math.abs(w) < 1e6 && Math.abs(b) < 1e6 ? "%.4f" : "%.4g";
+        return String.format(Locale.ROOT, "y = " + number + " x %s " + number, w, b < 0 ? "-" : "+", Math.abs(b));
     }
 }

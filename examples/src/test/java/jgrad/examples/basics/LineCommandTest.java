@@ -69,4 +69,9 @@ class LineCommandTest {
         assertEquals("y = 4.0000 x - 4.0000", LineCommand.line(4, -4));
         assertEquals("y = 2.0000 x + 2.0000", LineCommand.line(2, 2));
     }
+
+    @Test
+    void divergingLineIsWrittenWithExponents() {
+        assertEquals("y = 1.590e+146 x + 3.109e+145", LineCommand.line(1.59e146, 3.109e145));
+    }
 }
