@@ -4,13 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.CurvePlot;
-import jgrad.examples.report.EpochProgress;
 import jgrad.examples.report.TrainingReport;
 import picocli.CommandLine.Option;
 
 /**
  * The options every training command shares, as a picocli mixin, and the start and end that go with
  * them: applying the thread settings and printing the start-up line; writing the report and the plot.
+ * Commands that train in batches add {@link ProgressOptions} for the per-epoch progress display.
  *
  * <pre>{@code
  * @Mixin TrainingOptions training;
@@ -44,11 +44,6 @@ public final class TrainingOptions {
     @Option(names = "--plot", paramLabel = "FILE", description = "Write a PNG of the loss (and accuracy) per epoch to FILE.")
     Path plot;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "AUTO",
-            description = "How to show progress within an epoch: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
-                    + "AUTO draws a bar on a terminal and prints plain lines elsewhere).")
-    EpochProgress.Mode progress;
-
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
     public Backend start(PrintStream out) {
         Backend.setThreads(threads, blasThreads > 0 ? blasThreads : defaultBlasThreads());
@@ -67,11 +62,6 @@ public final class TrainingOptions {
             CurvePlot.write(plot, trainingReport.command(), trainingReport.epochs());
             out.println("plot written to " + plot);
         }
-    }
-
-    /** How progress bars should be shown. */
-    public EpochProgress.Mode progressMode() {
-        return progress;
     }
 
     /**
