@@ -37,7 +37,22 @@ public final class Parameter extends Tensor {
         return gradient;
     }
 
-    /** Whether any gradient has arrived since the last {@link #zeroGrad()}. */
+    /**
+     * Sets the gradient to {@code gradient} (copied; same shape), as if a backward had produced it: for
+     * gradients computed elsewhere, and for tests of optimizers. Writing into {@link #grad()} changes the
+     * values but does not count as a gradient arriving.
+     */
+    public void setGrad(INDArray gradient) {
+        if (!java.util.Arrays.equals(gradient.shape(), this.gradient.shape())) {
+            throw new IllegalArgumentException("setGrad: gradient " + java.util.Arrays.toString(gradient.shape())
+                    + " does not match the parameter " + java.util.Arrays.toString(this.gradient.shape()));
+        }
+        this.gradient.assign(gradient);
+        gradIsZero = false;
+        arrived = true;
+    }
+
+    /** Whether any gradient has arrived (by backward or {@link #setGrad}) since the last {@link #zeroGrad()}. */
     public boolean hasGrad() {
         return arrived;
     }

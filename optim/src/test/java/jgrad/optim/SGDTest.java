@@ -20,7 +20,7 @@ class SGDTest {
     }
 
     static void setGrad(Parameter p, double... values) {
-        p.grad().assign(Nd4j.createFromArray(values));
+        p.setGrad(Nd4j.createFromArray(values));
     }
 
     static void assertValues(double[] expected, Parameter p) {
@@ -104,8 +104,7 @@ class SGDTest {
         SGD sgd = SGD.builder(List.of(table), 0.5).weightDecay(0.1).build();
         for (int step = 0; step < 3; step++) {
             sgd.zeroGrad();
-            table.grad().getRow(0).assign(1.0); // only rows 0 and 2 are in the batch
-            table.grad().getRow(2).assign(1.0);
+            table.setGrad(Nd4j.createFromArray(new double[][] {{1, 1}, {0, 0}, {1, 1}, {0, 0}})); // rows 0 and 2 are in the batch
             sgd.step();
         }
         // rows outside the batch: w = 0.95^3 w, since w - 0.5 * 0.1 * w = 0.95 w each step
@@ -122,7 +121,7 @@ class SGDTest {
     void float32ParametersAreUpdatedInTheirOwnType() {
         Parameter w = Tensor.param(Nd4j.createFromArray(1f, -2f));
         SGD sgd = SGD.builder(List.of(w), 0.5).momentum(0.5).build();
-        w.grad().assign(Nd4j.createFromArray(0.5f, 0.25f));
+        w.setGrad(Nd4j.createFromArray(0.5f, 0.25f));
         sgd.step();
         assertArrayEquals(new float[] {0.75f, -2.125f}, w.value().toFloatVector(), 1e-7f);
     }
