@@ -40,6 +40,8 @@ public final class Tape implements AutoCloseable {
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();
+        /** Rows of ones by type and length, for sums done as matrix products; kept for the thread's life. */
+        final java.util.Map<String, INDArray> ones = new java.util.HashMap<>();
         Tape active;
     }
 
@@ -202,6 +204,15 @@ public final class Tape implements AutoCloseable {
     }
 
     // ---- used by the ops ----
+
+    /** A [1, n] row of ones of the given type, made once per thread. */
+    static INDArray onesRow(DataType type, long n) {
+        return CONTEXT.get().ones.computeIfAbsent(type + ":" + n, key -> {
+            try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return Nd4j.ones(type, 1, n);
+            }
+        });
+    }
 
     /** The calling thread's runner of libnd4j custom ops. */
     static CustomOps customOps() {

@@ -105,7 +105,7 @@ final class Unary {
 
     static Tensor relu(Tensor x) {
         return elementwise("relu", x, (v, out) -> Nd4j.exec(new RectifiedLinear(v, out, 0.0)),
-                (g, v, y, t) -> Kernels.custom("relu_bp", new INDArray[] {v, g}, new INDArray[] {t})); // g where x > 0
+                (g, v, y, t) -> Kernels.reluBackward(g, y, t)); // g where x > 0, read from y = relu(x)
     }
 
     static Tensor hardtanh(Tensor x) {
