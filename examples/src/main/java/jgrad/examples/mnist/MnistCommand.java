@@ -84,7 +84,7 @@ public final class MnistCommand implements Callable<Integer> {
     ProgressOptions progress;
 
     static final int MLP_EPOCHS = 10;
-    static final int CNN_EPOCHS = 5;
+    static final int CNN_EPOCHS = 3;
 
     @Override
     public Integer call() throws IOException {
