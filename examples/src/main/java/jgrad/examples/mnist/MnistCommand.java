@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
                     + "rate warms up linearly over the first 200 steps, then follows a cosine from --lr down to 0 "
                     + "at the last step of the last epoch.",
             "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
-                    + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would."
+                    + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
+            "The JSON report and the PNG of the training loss and test accuracy are written only when --report and --plot are given."
         })
 public final class MnistCommand implements Callable<Integer> {
 
@@ -55,14 +56,14 @@ public final class MnistCommand implements Callable<Integer> {
             description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "1e-4",
             description = "L2 decay of the weights, not the biases (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights and the batch order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the initial weights and the batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
