@@ -25,11 +25,14 @@ import picocli.CommandLine.Option;
  * ({@code TapeBenchmarks}) measure the same steps rigorously.
  */
 @Command(name = "ops", mixinStandardHelpOptions = true,
-        description = {"Microseconds per tape step (open, forward, backward, close) for a 4-element add, a 256x256 matmul "
+        description = "Microseconds per tape step (open, forward, backward, close) for a 4-element add, a 256x256 matmul "
                 + "and the 784-32-10 MLP at batch 128: a plain timed loop with warm-up, the median of several repeats.",
-                "For rigorous figures use the JMH benchmarks (TapeBenchmarks): mvn -q -Pbench -pl benchmarks -am package "
-                + "-DskipTests && OMP_NUM_THREADS=1 java -cp \"benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*\" "
-                + "org.openjdk.jmh.Main"})
+        footerHeading = "%nFor rigorous figures, the JMH benchmarks of the same steps (TapeBenchmarks), from the repository:%n",
+        footer = {
+            "  mvn -q -Pbench -pl benchmarks -am package -DskipTests",
+            "  OMP_NUM_THREADS=1 java \\",
+            "    -cp \"benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*\" \\",
+            "    org.openjdk.jmh.Main%n"})
 public final class OpsBenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "1.0",
