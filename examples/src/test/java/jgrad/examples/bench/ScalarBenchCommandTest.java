@@ -29,7 +29,7 @@ class ScalarBenchCommandTest {
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             exit = Main.commandLine().execute("bench", "scalar", "--synthetic", "-n", "20", "--batch", "10",
-                    "--warmup", "2", "--repeats", "1", "--report", report.toString());
+                    "--warmup", "0.1", "--repeats", "1", "--report", report.toString());
         } finally {
             System.setOut(stdout);
         }
