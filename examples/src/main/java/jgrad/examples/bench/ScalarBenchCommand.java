@@ -37,6 +37,8 @@ public final class ScalarBenchCommand implements Callable<Integer> {
     /** Updates made before the losses of the two engines are compared. */
     static final int CHECKED_STEPS = 10;
     static final int HIDDEN = 32;
+    /** The least time one measurement of a run takes. */
+    static final long MEASUREMENT_NANOS = 500_000_000L;
 
     @Option(names = {"-n", "--images"}, paramLabel = "N", defaultValue = "1000",
             description = "Train on the first N MNIST training images, one epoch (default: ${DEFAULT-VALUE}).")
@@ -58,7 +60,7 @@ public final class ScalarBenchCommand implements Callable<Integer> {
     double warmup;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5",
-            description = "Timed epochs per run; the median is reported (default: ${DEFAULT-VALUE}).")
+            description = "Timed measurements per run, each of whole epochs filling at least half a second; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--synthetic",
@@ -198,8 +200,10 @@ public final class ScalarBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Warms a run up, then times {@code repeats} epochs of {@code n} images and prints and returns the
-     * median samples per second. An epoch is ceil(n / batch) steps, the last one wrapping around.
+     * Warms a run up, then times {@code repeats} measurements and prints and returns the median samples
+     * per second. A measurement is whole epochs of {@code n} images, as many as fill half a second (at
+     * least one): at batch 128 an epoch of 1,000 images is 8 steps, too short to time alone on a busy
+     * machine. An epoch is ceil(n / batch) steps, the last one wrapping around.
      */
     private double time(String name, int n, int batchSize, Training training, PrintStream out) {
         int steps = (n + batchSize - 1) / batchSize;
@@ -208,15 +212,22 @@ public final class ScalarBenchCommand implements Callable<Integer> {
             training.train(Math.min(steps, 50));
         }
         double[] speeds = new double[repeats];
+        int epochs = 0;
         for (int r = 0; r < repeats; r++) {
-            TrainingRun run = training.train(steps);
-            speeds[r] = (double) steps * batchSize / run.elapsedSeconds();
+            long nanos = 0;
+            int epochsNow = 0;
+            do {
+                nanos += training.train(steps).elapsedNanos();
+                epochsNow++;
+            } while (nanos < MEASUREMENT_NANOS);
+            speeds[r] = (double) epochsNow * steps * batchSize / (nanos / 1e9);
+            epochs += epochsNow;
         }
         double[] sorted = speeds.clone();
         Arrays.sort(sorted);
         double median = sorted[repeats / 2];
-        out.printf(Locale.ROOT, "%-24s %10.1f samples/s  (median of %d epochs of %d steps; range %.1f to %.1f)%n", name + ":",
-                median, repeats, steps, sorted[0], sorted[repeats - 1]);
+        out.printf(Locale.ROOT, "%-24s %10.1f samples/s  (median of %d measurements, %d epochs of %d steps in all; range %.1f to %.1f)%n",
+                name + ":", median, repeats, epochs, steps, sorted[0], sorted[repeats - 1]);
         return median;
     }
 }
