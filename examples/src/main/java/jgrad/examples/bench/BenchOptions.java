@@ -29,8 +29,13 @@ public final class BenchOptions {
                     + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
     int threads;
 
-    @Option(names = "--blas-threads", paramLabel = "N", description = "Threads for BLAS (matrix products). Default: all cores.")
+    @Option(names = "--blas-threads", paramLabel = "N", description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: all cores.")
     int blasThreads;
+
+    @Option(names = "--large-threads", paramLabel = "N",
+            description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep --threads). "
+                    + "Default: the same as --threads.")
+    int largeThreads;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the figures as JSON to FILE.")
     Path report;
@@ -39,7 +44,7 @@ public final class BenchOptions {
 
     /** Applies the thread settings, prints the back end and returns it. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Runtime.getRuntime().availableProcessors());
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Runtime.getRuntime().availableProcessors(), largeThreads);
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;

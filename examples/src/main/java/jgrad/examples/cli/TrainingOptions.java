@@ -39,8 +39,13 @@ public final class TrainingOptions {
     int threads;
 
     @Option(names = "--blas-threads", paramLabel = "N",
-            description = "Threads for BLAS (matrix products). Default: all cores.")
+            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: all cores.")
     int blasThreads;
+
+    @Option(names = "--large-threads", paramLabel = "N",
+            description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep --threads). "
+                    + "Default: the same as --threads.")
+    int largeThreads;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE.")
     Path report;
@@ -50,7 +55,7 @@ public final class TrainingOptions {
 
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : defaultBlasThreads());
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : defaultBlasThreads(), largeThreads);
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;

@@ -54,9 +54,18 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
      * @throws IllegalArgumentException if a count is negative
      */
     public static void setThreads(int ompThreads, int blasThreads) {
-        if (ompThreads < 0 || blasThreads < 0) {
+        setThreads(ompThreads, blasThreads, 0);
+    }
+
+    /**
+     * Like {@link #setThreads(int, int)}, and sets the OpenMP threads that matrix products and
+     * convolutions (oneDNN kernels) get while they run ({@link jgrad.core.Threads}); 0 means the same as
+     * the ops.
+     */
+    public static void setThreads(int ompThreads, int blasThreads, int largeThreads) {
+        if (ompThreads < 0 || blasThreads < 0 || largeThreads < 0) {
             throw new IllegalArgumentException("thread counts must be 0 (leave as is) or positive, got ops "
-                    + ompThreads + " and BLAS " + blasThreads);
+                    + ompThreads + ", BLAS " + blasThreads + " and large kernels " + largeThreads);
         }
         // The executioner loads the native library; NativeOpsHolder fails if touched before that.
         Nd4j.getExecutioner();
@@ -69,13 +78,17 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
         if (blasThreads > 0) {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
+        int ops = ompThreads > 0 ? ompThreads : Nd4j.getEnvironment().maxThreads();
+        jgrad.core.Threads.configure(ops, largeThreads > 0 ? largeThreads : ops);
         LOG.debug("threads set: ops {}, BLAS {}; now {}", ompThreads, blasThreads, current());
     }
 
     /** The start-up line of a training command. */
     public String summary() {
         return "ND4J " + Versions.nd4j() + " " + backend + " (" + nativeBuild + ", oneDNN " + (oneDnn ? "on" : "off")
-                + "), BLAS " + blasVendor + ", threads: ops " + ompThreads + ", BLAS " + blasThreads
+                + "), BLAS " + blasVendor + ", threads: ops " + ompThreads
+                + (jgrad.core.Threads.large() > ompThreads ? ", matmul/conv " + jgrad.core.Threads.large() : "")
+                + ", BLAS " + blasThreads
                 + " of " + cores + " cores, Java " + javaVersion;
     }
 
