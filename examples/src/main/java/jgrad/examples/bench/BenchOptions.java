@@ -29,7 +29,7 @@ public final class BenchOptions {
                     + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
     int threads;
 
-    @Option(names = "--blas-threads", paramLabel = "N", description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: all cores.")
+    @Option(names = "--blas-threads", paramLabel = "N", description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: 1.")
     int blasThreads;
 
     @Option(names = "--large-threads", paramLabel = "N",
@@ -44,7 +44,7 @@ public final class BenchOptions {
 
     /** Applies the thread settings, prints the back end and returns it. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Runtime.getRuntime().availableProcessors(), largeThreads);
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, largeThreads);
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;

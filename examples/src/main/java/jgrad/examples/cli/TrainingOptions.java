@@ -25,11 +25,12 @@ import picocli.CommandLine.Option;
  * or, when nothing else happens between them, in one call:
  * {@code training.run("xor", configuration, out, report -> train(out, report))}.
  *
- * <p>Why the defaults are one thread for ND4J's ops and every core for BLAS: measured on the 2-core
- * development machine (other builds running, best of five), an MLP training step (batch 128,
- * 784-256-10, cross-entropy, backward) took 1.1 ms with ops 1 / BLAS 2, 2.0 ms with 1 / 1 and 10.8 ms
- * with 2 / 2; an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and 220 us
- * with two. OpenMP's waiting threads also slow BLAS down when they compete for the same two cores.
+ * <p>Why the defaults are one OpenMP thread for ND4J's ops and one for OpenBLAS: on the 2-core
+ * development machine an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and
+ * 220 us with two, and OpenMP's waiting threads slow everything down when another process holds the
+ * other core. Matrix products and convolutions, which do gain from more cores, can have their own count
+ * ({@code --large-threads}, see {@link jgrad.core.Threads}); OpenBLAS only does the optimizers' vector
+ * updates (see {@link Backend#DEFAULT_BLAS_THREADS}).
  */
 public final class TrainingOptions {
 
@@ -39,7 +40,7 @@ public final class TrainingOptions {
     int threads;
 
     @Option(names = "--blas-threads", paramLabel = "N",
-            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: all cores.")
+            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: 1.")
     int blasThreads;
 
     @Option(names = "--large-threads", paramLabel = "N",
@@ -55,7 +56,7 @@ public final class TrainingOptions {
 
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : defaultBlasThreads(), largeThreads);
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, largeThreads);
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;
@@ -84,11 +85,4 @@ public final class TrainingOptions {
         }
     }
 
-    /**
-     * BLAS threads when none were asked for: every core. The launcher's OMP_NUM_THREADS=1 also reaches
-     * OpenBLAS, whose matrix products do gain from the second core, so it is raised back here.
-     */
-    private static int defaultBlasThreads() {
-        return Runtime.getRuntime().availableProcessors();
-    }
 }
