@@ -36,14 +36,15 @@ final class Gather {
         System.arraycopy(indices.shape(), 0, shape, 0, indices.rank());
         System.arraycopy(tableShape, 1, shape, indices.rank(), tableShape.length - 1);
         INDArray out = Tape.allocate(table.dataType(), shape);
-        Kernels.custom("gather", new INDArray[] {table.value(), indices}, new INDArray[] {out}, 0);
+        // libnd4j's gather is run on flat indices only: multi-axis indices on a rank-1 table corrupt its heap.
+        long[] rowsShape = tableShape.clone();
+        rowsShape[0] = indices.length();
+        INDArray flatIndices = indices.reshape(indices.length());
+        Kernels.custom("gather", new INDArray[] {table.value(), flatIndices}, new INDArray[] {out.reshape('c', rowsShape)}, 0);
         return Tape.result("gather", out, (g, y) -> table.accumulateGrad((t, acc) -> {
             if (!acc) {
                 t.assign(0);
             }
-            long[] rowsShape = tableShape.clone();
-            rowsShape[0] = indices.length();
-            INDArray flatIndices = indices.reshape(indices.length());
             Kernels.custom("scatter_add", new INDArray[] {t, flatIndices, g.reshape('c', rowsShape)}, new INDArray[] {t});
         }), table);
     }

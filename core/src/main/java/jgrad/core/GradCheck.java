@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,14 +48,34 @@ public final class GradCheck {
             params.add(Tensor.param(input.castTo(DataType.DOUBLE).dup('c')));
         }
         List<Tensor> args = new ArrayList<>(params);
+        return check(() -> f.apply(args), params, step);
+    }
+
+    /**
+     * Checks the gradients of {@code f} with respect to existing float64 parameters (a layer's, say),
+     * perturbing each in place and restoring it. Their accumulated gradients are reset.
+     */
+    public static Result check(Supplier<Tensor> f, List<Parameter> params) {
+        return check(f, params, 1e-6);
+    }
+
+    public static Result check(Supplier<Tensor> f, List<Parameter> params, double step) {
+        for (Parameter p : params) {
+            if (p.dataType() != DataType.DOUBLE) {
+                throw new IllegalArgumentException("GradCheck: parameters must be float64 for finite differences, got "
+                        + p.describe());
+            }
+            p.zeroGrad();
+        }
         INDArray projection;
         List<INDArray> analytic = new ArrayList<>();
         try (Tape tape = Tape.record()) {
-            Tensor out = f.apply(args);
+            Tensor out = f.get();
             projection = Nd4j.rand(DataType.DOUBLE, out.shape()).subi(0.5).muli(2);
             tape.backward(out, projection);
             for (Parameter p : params) {
                 analytic.add(p.grad().dup());
+                p.zeroGrad();
             }
         }
         Result worst = new Result(0, -1, -1, 0, 0);
@@ -63,9 +84,9 @@ public final class GradCheck {
             for (long e = 0; e < x.length(); e++) {
                 double original = x.getDouble(e);
                 x.putScalar(e, original + step);
-                double plus = projected(f, args, projection);
+                double plus = projected(f, projection);
                 x.putScalar(e, original - step);
-                double minus = projected(f, args, projection);
+                double minus = projected(f, projection);
                 x.putScalar(e, original);
                 double numeric = (plus - minus) / (2 * step);
                 double a = analytic.get(i).getDouble(e);
@@ -78,9 +99,9 @@ public final class GradCheck {
         return worst;
     }
 
-    private static double projected(Function<List<Tensor>, Tensor> f, List<Tensor> args, INDArray projection) {
+    private static double projected(Supplier<Tensor> f, INDArray projection) {
         try (Tape scope = Tape.noGrad()) {
-            INDArray out = f.apply(args).value();
+            INDArray out = f.get().value();
             if (!Arrays.equals(out.shape(), projection.shape())) {
                 throw new IllegalStateException("GradCheck: the function's output shape changed between calls");
             }

@@ -21,6 +21,7 @@ public final class Ops {
 
     /** Mean squared error: the mean of (prediction - target)^2 over all elements, a scalar. */
     public static Tensor mse(Tensor prediction, Tensor target) {
+        Check.sameType("mse", prediction, target);
         if (!java.util.Arrays.equals(prediction.shape(), target.shape())) {
             throw new IllegalArgumentException("mse: prediction " + Check.shape(prediction.shape()) + " and target "
                     + Check.shape(target.shape()) + " differ in shape");

@@ -12,11 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Parameter extends Tensor {
 
     private final INDArray gradient;
-    /** Whether {@link #gradient} holds zeros without having been filled (zeroGrad is then free). */
+    /** Whether {@link #gradient} holds stale contents that mean zero (so zeroGrad costs nothing). */
     private boolean gradIsZero = true;
+    /** Whether a backward has added into the gradient since the last zeroGrad. */
+    private boolean arrived;
 
     Parameter(INDArray value) {
-        super(value, "param", null, true);
+        super(value);
         if (!value.dataType().isFPType()) {
             throw new IllegalArgumentException("Tensor.param: a parameter must be floating point, got " + value.dataType());
         }
@@ -35,14 +37,30 @@ public final class Parameter extends Tensor {
         return gradient;
     }
 
-    /** Whether any gradient has arrived since the last {@link #zeroGrad()}. */
+    /**
+     * Sets the gradient to {@code gradient} (copied; same shape), as if a backward had produced it: for
+     * gradients computed elsewhere, and for tests of optimizers. Writing into {@link #grad()} changes the
+     * values but does not count as a gradient arriving.
+     */
+    public void setGrad(INDArray gradient) {
+        if (!java.util.Arrays.equals(gradient.shape(), this.gradient.shape())) {
+            throw new IllegalArgumentException("setGrad: gradient " + java.util.Arrays.toString(gradient.shape())
+                    + " does not match the parameter " + java.util.Arrays.toString(this.gradient.shape()));
+        }
+        this.gradient.assign(gradient);
+        gradIsZero = false;
+        arrived = true;
+    }
+
+    /** Whether any gradient has arrived (by backward or {@link #setGrad}) since the last {@link #zeroGrad()}. */
     public boolean hasGrad() {
-        return !gradIsZero;
+        return arrived;
     }
 
     /** Resets the gradient to zero. */
     public void zeroGrad() {
         gradIsZero = true;
+        arrived = false;
     }
 
     @Override
@@ -59,6 +77,7 @@ public final class Parameter extends Tensor {
     void accumulateGrad(GradWriter writer) {
         boolean accumulate = !gradIsZero;
         gradIsZero = false;
+        arrived = true;
         writer.write(gradient, accumulate);
     }
 }

@@ -75,6 +75,10 @@ final class Shapes {
         for (Tensor part : parts) {
             Check.sameType("concat", first, part);
             long[] s = part.shape();
+            if (s.length != shape.length) {
+                throw new IllegalArgumentException("concat: parts of rank " + shape.length + " and " + s.length + " ("
+                        + Check.shape(first.shape()) + " and " + Check.shape(s) + "); all parts must have the same rank");
+            }
             boolean compatible = s.length == shape.length;
             for (int i = 0; compatible && i < s.length; i++) {
                 compatible = i == ax || s[i] == shape[i];

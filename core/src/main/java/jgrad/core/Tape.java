@@ -40,6 +40,8 @@ public final class Tape implements AutoCloseable {
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();
+        /** Rows of ones by type and length, for sums done as matrix products; kept for the thread's life. */
+        final java.util.Map<String, INDArray> ones = new java.util.HashMap<>();
         Tape active;
     }
 
@@ -128,12 +130,19 @@ public final class Tape implements AutoCloseable {
             throw new IllegalArgumentException("backward: the output (" + output.describe()
                     + ") depends on no tensor that requires a gradient; was the op run outside this tape?");
         }
+        if (!(output instanceof Parameter) && output.recordedOn() != this) {
+            throw new IllegalArgumentException("backward: the output (" + output.describe()
+                    + ") was recorded on another tape; call backward on the tape that recorded it");
+        }
         if (seed != null && !Arrays.equals(seed.shape(), output.shape())) {
             throw new IllegalArgumentException("backward: seed shape " + Arrays.toString(seed.shape())
                     + " differs from output shape " + Arrays.toString(output.shape()));
         }
         for (Node node : nodes) {
             node.output().clearGrad();
+            for (Tensor input : node.inputs()) {
+                input.clearGrad(); // results of an outer tape used here hold the last backward's gradient only
+            }
         }
         INDArray start = allocate(output.dataType(), output.shape());
         if (seed == null) {
@@ -178,7 +187,8 @@ public final class Tape implements AutoCloseable {
         nodes.clear();
         context.memory.giveBack(arrays);
         arrays.clear();
-        if (parent == null) {
+        if (parent == null && recording) {
+            // Only a training step ends a step: an evaluation in between must not release the pool.
             context.memory.endStep();
         }
     }
@@ -194,6 +204,15 @@ public final class Tape implements AutoCloseable {
     }
 
     // ---- used by the ops ----
+
+    /** A [1, n] row of ones of the given type, made once per thread. */
+    static INDArray onesRow(DataType type, long n) {
+        return CONTEXT.get().ones.computeIfAbsent(type + ":" + n, key -> {
+            try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return Nd4j.ones(type, 1, n);
+            }
+        });
+    }
 
     /** The calling thread's runner of libnd4j custom ops. */
     static CustomOps customOps() {
@@ -214,7 +233,11 @@ public final class Tape implements AutoCloseable {
      * ordinary array that the garbage collector releases.
      */
     static INDArray allocate(DataType type, long... shape) {
-        Tape owner = memoryOwner();
+        return allocateIn(memoryOwner(), type, shape);
+    }
+
+    /** Like {@link #allocate}, from the memory of the given tape (null: an ordinary array). */
+    static INDArray allocateIn(Tape owner, DataType type, long... shape) {
         if (owner == null) {
             return Nd4j.createUninitialized(type, shape, 'c');
         }
@@ -239,7 +262,7 @@ public final class Tape implements AutoCloseable {
                 }
             }
         }
-        Tensor out = new Tensor(value, op, owner, record);
+        Tensor out = new Tensor(value, op, owner, record ? active : null);
         if (record) {
             active.nodes.add(new Node(op, out, inputs, backward));
         }

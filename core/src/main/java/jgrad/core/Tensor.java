@@ -24,25 +24,42 @@ public class Tensor {
     private final String op;
     /** The tape whose step memory holds {@link #value}; null for tensors that outlive any step. */
     private final Tape owner;
+    /** The tape that recorded the op making this tensor; null for constants and parameters. */
+    private final Tape recordedOn;
     private final boolean requiresGrad;
     /** d loss / d this, for a recorded result: step memory, set during backward. */
     private INDArray grad;
 
-    Tensor(INDArray value, String op, Tape owner, boolean requiresGrad) {
+    Tensor(INDArray value, String op, Tape owner, Tape recordedOn) {
         this.value = value;
         this.op = op;
         this.owner = owner;
-        this.requiresGrad = requiresGrad;
+        this.recordedOn = recordedOn;
+        this.requiresGrad = recordedOn != null;
+    }
+
+    /** For parameters: no tape, and a gradient. */
+    Tensor(INDArray value) {
+        this.value = value;
+        this.op = "param";
+        this.owner = null;
+        this.recordedOn = null;
+        this.requiresGrad = true;
     }
 
     /** A constant: the tape never differentiates with respect to it. The array is used as is, not copied. */
     public static Tensor of(INDArray value) {
-        return new Tensor(checkNotNull(value, "Tensor.of"), "const", null, false);
+        return new Tensor(checkNotNull(value, "Tensor.of"), "const", null, null);
     }
 
     /** A float32 scalar constant. */
     public static Tensor scalar(double value) {
-        return of(Nd4j.scalar(DataType.FLOAT, value));
+        return scalar(value, DataType.FLOAT);
+    }
+
+    /** A scalar constant of the given type. */
+    public static Tensor scalar(double value, DataType type) {
+        return of(Nd4j.scalar(type, value));
     }
 
     /** A trainable value whose gradient the tape accumulates; the array is used as is, not copied. */
@@ -111,7 +128,7 @@ public class Tensor {
 
     /** The same value as a constant: gradients stop here. Shares the array (and so its lifetime). */
     public Tensor detach() {
-        return new Tensor(value(), "detach", owner, false);
+        return new Tensor(value(), "detach", owner, null);
     }
 
     /** A constant copy that outlives the step: the way to keep a result after the tape closes. */
@@ -288,6 +305,10 @@ public class Tensor {
         void write(INDArray target, boolean accumulate);
     }
 
+    Tape recordedOn() {
+        return recordedOn;
+    }
+
     INDArray gradIfAny() {
         return grad;
     }
@@ -305,7 +326,8 @@ public class Tensor {
             return;
         }
         if (grad == null) {
-            grad = Tape.allocate(value.dataType(), value.shape());
+            // From the memory of the tape that holds the value, which may outlive the tape running backward.
+            grad = Tape.allocateIn(owner, value.dataType(), value.shape());
             writer.write(grad, false);
         } else {
             writer.write(grad, true);

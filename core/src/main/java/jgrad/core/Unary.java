@@ -33,6 +33,9 @@ final class Unary {
     }
 
     private static Tensor elementwise(String op, Tensor x, Forward forward, Derivative derivative) {
+        if (!x.dataType().isFPType()) {
+            throw new IllegalArgumentException(op + ": expected a floating-point tensor, got " + x.describe());
+        }
         INDArray out = Tape.allocate(x.dataType(), x.shape());
         forward.apply(x.value(), out);
         return Tape.result(op, out, (g, y) -> x.accumulateGrad(t -> derivative.apply(g, x.value(), y, t)), x);
@@ -49,6 +52,12 @@ final class Unary {
     }
 
     static Tensor pow(Tensor x, double p) {
+        if (p == 0) { // x^0 = 1 everywhere, so the gradient is 0, even at x = 0 where p x^(p-1) is 0 * inf
+            return elementwise("pow", x, (v, out) -> out.assign(1), (g, v, y, t) -> t.assign(0));
+        }
+        if (p == 1) {
+            return elementwise("pow", x, (v, out) -> Kernels.copy(v, out), (g, v, y, t) -> Kernels.copy(g, t));
+        }
         return elementwise("pow", x, (v, out) -> Nd4j.exec(new Pow(v, out, p)), (g, v, y, t) -> {
             Nd4j.exec(new Pow(v, t, p - 1)); // (x^p)' = p x^(p-1)
             Kernels.affine(t, p, 0, t);
@@ -96,7 +105,7 @@ final class Unary {
 
     static Tensor relu(Tensor x) {
         return elementwise("relu", x, (v, out) -> Nd4j.exec(new RectifiedLinear(v, out, 0.0)),
-                (g, v, y, t) -> Kernels.custom("relu_bp", new INDArray[] {v, g}, new INDArray[] {t})); // g where x > 0
+                (g, v, y, t) -> Kernels.reluBackward(g, y, t)); // g where x > 0, read from y = relu(x)
     }
 
     static Tensor hardtanh(Tensor x) {

@@ -48,6 +48,7 @@ class OpsGradCheckTest {
                 op("add", in -> in.get(0).add(in.get(1)), rand(3, 4), rand(3, 4)),
                 op("add broadcast row", in -> in.get(0).add(in.get(1)), rand(3, 4), rand(4)),
                 op("add broadcast both", in -> in.get(0).add(in.get(1)), rand(3, 1), rand(1, 4)),
+                op("add of a bias over many rows", in -> in.get(0).add(in.get(1)), rand(70, 3), rand(3)),
                 op("add scalar", in -> in.get(0).add(2.5), rand(3, 4)),
                 op("sub broadcast", in -> in.get(0).sub(in.get(1)), rand(2, 3, 4), rand(3, 1)),
                 op("mul", in -> in.get(0).mul(in.get(1)), rand(3, 4), rand(3, 4)),
@@ -76,6 +77,7 @@ class OpsGradCheckTest {
                 op("tanh", in -> in.get(0).tanh(), rand(3, 4)),
                 op("sigmoid", in -> in.get(0).sigmoid(), rand(3, 4)),
                 op("relu", in -> in.get(0).relu(), awayFromKinks(3, 4)),
+                op("relu of a large tensor", in -> in.get(0).relu(), awayFromKinks(1, 16_400)),
                 op("hardtanh", in -> in.get(0).hardtanh(), awayFromKinks(3, 4)),
                 op("max", in -> in.get(0).max(in.get(1)), rand(3, 4), rand(3, 4)),
                 op("min", in -> in.get(0).min(in.get(1)), rand(3, 4), rand(3, 4)),
@@ -94,6 +96,23 @@ class OpsGradCheckTest {
                 op("maxPool2d", in -> Ops.maxPool2d(in.get(0), 2, 2), rand(2, 3, 4, 6)),
                 op("maxPool2d overlapping", in -> Ops.maxPool2d(in.get(0), 3, 1), rand(1, 2, 5, 5)),
                 op("a tensor used twice", in -> in.get(0).mul(in.get(0)).add(in.get(0).sin()), rand(3, 4)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void existingParametersAreCheckedInPlaceAndRestored() {
+        Parameter w = Tensor.param(rand(3, 2));
+        INDArray before = w.value().dup();
+        Tensor x = Tensor.of(rand(4, 3));
+        GradCheck.Result result = GradCheck.check(() -> x.matmul(w).tanh(), List.of(w));
+        assertTrue(result.maxError() < TOLERANCE, result.toString());
+        assertTrue(before.equals(w.value()), "the parameter's value is restored");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGradientThatDisagreesWithFiniteDifferencesIsReported() {
+        // x * detach(x): the tape sees d/dx = x, the true derivative is 2x.
+        GradCheck.Result result = GradCheck.check(in -> in.get(0).mul(in.get(0).detach()), positive(3));
+        assertTrue(result.maxError() > 0.1, result.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,5 @@
+/**
+ * What the training commands share on the command line: thread, report, plot and progress options,
+ * and the start (thread settings, start-up line) and end (report, plot) of a run.
+ */
+package jgrad.examples.cli;

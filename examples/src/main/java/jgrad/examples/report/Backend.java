@@ -1,0 +1,103 @@
+package jgrad.examples.report;
+
+import java.util.Map;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What ND4J runs on in this process, and its thread settings.
+ *
+ * <p>The figures come from {@code Nd4j.getExecutioner().getEnvironmentInformation()} (keys
+ * {@code backend}, {@code blas.vendor}, {@code omp.threads}, {@code blas.threads}), from the native
+ * build's own description (it names {@code HAVE_ONEDNN} when built with oneDNN) and from the file
+ * JavaCPP loaded {@code libnd4jcpu} from, which tells the {@code linux-x86_64-onednn} build from the
+ * plain {@code linux-x86_64} one when both jars are on the class path.
+ *
+ * @param backend      ND4J's back end, e.g. {@code CPU}
+ * @param blasVendor   e.g. {@code OPENBLAS}
+ * @param oneDnn       whether the loaded native build includes oneDNN
+ * @param nativeBuild  the classifier of the native jar that was loaded, e.g. {@code linux-x86_64-onednn}
+ * @param ompThreads   OpenMP threads for ND4J's own ops (elementwise, reductions, conv)
+ * @param blasThreads  threads of the BLAS library (matrix products)
+ * @param cores        processors that ND4J sees
+ * @param javaVersion  the running Java version
+ */
+public record Backend(String backend, String blasVendor, boolean oneDnn, String nativeBuild,
+                      int ompThreads, int blasThreads, int cores, String javaVersion) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+
+    /** Reads the current state; initializes ND4J if nothing has yet. */
+    public static Backend current() {
+        Map<Object, Object> info = Nd4j.getExecutioner().getEnvironmentInformation();
+        String buildInfo = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        String nativeBuild = loadedNativeBuild();
+        return new Backend(
+                String.valueOf(info.getOrDefault("backend", "unknown")),
+                String.valueOf(info.getOrDefault("blas.vendor", "unknown")),
+                buildInfo.contains("HAVE_ONEDNN") || nativeBuild.endsWith("onednn"),
+                nativeBuild,
+                intValue(info.get("omp.threads")),
+                intValue(info.get("blas.threads")),
+                intValue(info.get("cores")),
+                System.getProperty("java.version"));
+    }
+
+    /**
+     * Sets the threads of ND4J's own ops (OpenMP) and of BLAS. Either may be 0 to leave it as it is.
+     * Elementwise ops on small arrays lose to OpenMP's fork and join on few cores, while matrix
+     * products gain from every core, so the two are separate settings.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public static void setThreads(int ompThreads, int blasThreads) {
+        if (ompThreads < 0 || blasThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be 0 (leave as is) or positive, got ops "
+                    + ompThreads + " and BLAS " + blasThreads);
+        }
+        // The executioner loads the native library; NativeOpsHolder fails if touched before that.
+        Nd4j.getExecutioner();
+        if (ompThreads > 0) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
+            // Master threads bound how many threads ND4J's own thread pool hands an op.
+            Nd4j.getEnvironment().setMaxMasterThreads(ompThreads);
+            Nd4j.getEnvironment().setMaxThreads(ompThreads);
+        }
+        if (blasThreads > 0) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
+        LOG.debug("threads set: ops {}, BLAS {}; now {}", ompThreads, blasThreads, current());
+    }
+
+    /** The start-up line of a training command. */
+    public String summary() {
+        return "ND4J " + Versions.nd4j() + " " + backend + " (" + nativeBuild + ", oneDNN " + (oneDnn ? "on" : "off")
+                + "), BLAS " + blasVendor + ", threads: ops " + ompThreads + ", BLAS " + blasThreads
+                + " of " + cores + " cores, Java " + javaVersion;
+    }
+
+    /** The classifier of the native jar {@code libnd4jcpu} came from, or "unknown". */
+    private static String loadedNativeBuild() {
+        String path = Loader.getLoadedLibraries().get("nd4jcpu");
+        if (path == null) {
+            return "unknown";
+        }
+        // e.g. .../nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar/org/nd4j/.../bindings/linux-x86_64-onednn/libnd4jcpu.so
+        String[] parts = path.replace('\\', '/').split("/");
+        return parts.length >= 2 ? parts[parts.length - 2] : "unknown";
+    }
+
+    private static int intValue(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return value == null ? -1 : Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

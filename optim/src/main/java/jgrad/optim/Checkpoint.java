@@ -1,0 +1,92 @@
+package jgrad.optim;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jgrad.core.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Saves and restores a model's parameters and an optimizer's state in one {@code .npz} file (see
+ * {@link Npz}), never with Java serialization.
+ *
+ * <p>Each parameter is stored under its name in the model ({@code "0.weight"}); the optimizer's state
+ * under {@code "optimizer/"} followed by the name it gives it ({@code "optimizer/momentum/0.weight"},
+ * {@code "optimizer/step/0.weight"}, {@code "optimizer/learning_rate"}). In NumPy:
+ * {@code np.load("model.npz")["0.weight"]}.
+ *
+ * <p>Loading checks the whole file against the model and optimizer before changing anything: every name
+ * missing or unexpected, every shape or type that differs, is reported in one message. Restoring into a
+ * fresh model and a fresh optimizer built with the same settings continues training exactly as if it had
+ * never stopped.
+ */
+public final class Checkpoint {
+
+    private static final String OPTIMIZER = "optimizer/";
+
+    private Checkpoint() {}
+
+    /** Saves the parameters alone. */
+    public static void save(Path file, Map<String, Parameter> parameters) throws IOException {
+        save(file, parameters, null);
+    }
+
+    /** Saves the parameters and, if not null, the optimizer's state; replaces {@code file} atomically. */
+    public static void save(Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
+        Npz.write(file, arrays(parameters, optimizer));
+    }
+
+    /** Loads the parameters (in place) from a checkpoint, ignoring any optimizer state it holds. */
+    public static void load(Path file, Map<String, Parameter> parameters) throws IOException {
+        load(file, parameters, null);
+    }
+
+    /**
+     * Loads parameters (in place) and, if not null, the optimizer's state. The file must hold exactly the
+     * expected arrays, with the expected shapes and types; otherwise nothing is changed and the exception
+     * lists every difference.
+     */
+    public static void load(Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
+        Map<String, INDArray> live = arrays(parameters, optimizer);
+        Map<String, ArraySpec> expected = ArraySpec.of(live);
+        long largest = 0;
+        for (INDArray a : live.values()) {
+            largest = Math.max(largest, a.length() * a.dataType().width());
+        }
+        Map<String, INDArray> loaded = Npz.read(file, largest, found -> {
+            Map<String, ArraySpec> compared = new LinkedHashMap<>(found);
+            if (optimizer == null) {
+                // Parameters alone may come from a full checkpoint: its optimizer state is not asked for.
+                compared.keySet().removeIf(name -> name.startsWith(OPTIMIZER));
+            }
+            ArraySpec.requireSame("checkpoint " + file + " against the model"
+                    + (optimizer == null ? "" : " and optimizer"), expected, compared);
+        });
+        if (optimizer != null) {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            loaded.forEach((name, a) -> {
+                if (name.startsWith(OPTIMIZER)) {
+                    state.put(name.substring(OPTIMIZER.length()), a);
+                }
+            });
+            optimizer.loadState(state, parameters); // checks its values before changing anything
+        }
+        parameters.forEach((name, p) -> p.value().assign(loaded.get(name)));
+    }
+
+    private static Map<String, INDArray> arrays(Map<String, Parameter> parameters, Optimizer optimizer) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> {
+            if (name.startsWith(OPTIMIZER)) {
+                throw new IllegalArgumentException("checkpoint: parameter name '" + name + "' starts with '"
+                        + OPTIMIZER + "', which names optimizer state");
+            }
+            out.put(name, p.value());
+        });
+        if (optimizer != null) {
+            optimizer.state(parameters).forEach((name, a) -> out.put(OPTIMIZER + name, a));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Optimizers over {@link jgrad.core.Parameter}s, learning-rate schedules, gradient clipping and
+ * checkpoints.
+ *
+ * <p>An {@link jgrad.optim.Optimizer} ({@link jgrad.optim.SGD}, {@link jgrad.optim.Adam},
+ * {@link jgrad.optim.AdamW}) updates its parameters in place from their gradients; its state lives as long
+ * as the model and a step allocates no array. A schedule ({@link jgrad.optim.StepDecay},
+ * {@link jgrad.optim.CosineDecay}) sets an optimizer's learning rate from the epoch or step number.
+ * {@link jgrad.optim.GradientClipping} rescales gradients by their global norm.
+ * {@link jgrad.optim.Checkpoint} saves parameters and optimizer state to one {@code .npz} file that
+ * NumPy reads as is ({@link jgrad.optim.Npz}).
+ *
+ * <p>This package depends on {@code jgrad.core} only: it sees parameters, never layers.
+ */
+package jgrad.optim;
