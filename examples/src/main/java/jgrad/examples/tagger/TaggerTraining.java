@@ -3,14 +3,14 @@ package jgrad.examples.tagger;
 import java.util.List;
 import java.util.Random;
 import jgrad.core.Ops;
-import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link WindowTagger} by minibatch SGD with momentum on the softmax cross-entropy of the tags,
+ * Trains a {@link WindowTagger} by minibatch SGD with momentum ({@link SGD}) on the softmax cross-entropy of the tags,
  * measuring dev accuracy after every epoch. The learning rate of epoch e (from 0) is
  * {@code learningRate * decay^e}.
  */
@@ -46,11 +46,17 @@ public final class TaggerTraining {
     public record Epoch(int epoch, double learningRate, double loss, double devAccuracy, double seconds,
             double wordsPerSecond) {}
 
-    /** Hears of a run's progress: {@link #steps} every few steps, {@link #epoch} after each epoch's dev evaluation. */
+    /**
+     * Hears of a run's progress: {@link #epochStarted}, then {@link #stepped} after every step, then
+     * {@link #epoch} after the epoch's dev evaluation.
+     */
     public interface Listener {
 
-        /** {@code done} of {@code total} tokens of the epoch trained, at the given mean loss and speed. */
-        void steps(int epoch, long done, long total, double loss, double wordsPerSecond);
+        /** Epoch {@code epoch} (from 1) starts on {@code tokens} training tokens. */
+        default void epochStarted(int epoch, long tokens) {}
+
+        /** A step trained on {@code tokens} tokens with mean loss {@code loss}. */
+        default void stepped(int tokens, double loss) {}
 
         /** An epoch ended; {@code best} when its dev accuracy is the best so far. */
         void epoch(Epoch epoch, boolean best);
@@ -72,31 +78,32 @@ public final class TaggerTraining {
         Random rng = new Random(settings.seed());
         train.rareDropout(settings.rareDropout());
         int[] devTags = dev.tags();
-        TemporarySgd sgd = new TemporarySgd(model.parameters(), settings.momentum());
+        SGD sgd = SGD.builder(model.parameters(), settings.learningRate()).momentum(settings.momentum()).build();
         double best = -1;
         java.util.ArrayList<Epoch> epochs = new java.util.ArrayList<>();
-        int reportEvery = Math.max(1, 100_000 / settings.batchSize());
         for (int e = 0; e < settings.epochs(); e++) {
             double lr = settings.learningRate() * Math.pow(settings.decay(), e);
+            sgd.setLearningRate(lr);
             model.train();
             int[] order = train.shuffledOrder(rng);
             long start = System.nanoTime();
+            listener.epochStarted(e + 1, order.length);
             double lossSum = 0;
             int steps = 0;
             for (int from = 0; from < order.length; from += settings.batchSize()) {
                 int to = Math.min(order.length, from + settings.batchSize());
                 WindowBatches.Batch batch = train.batch(order, from, to, rng);
-                model.zeroGrad();
+                sgd.zeroGrad();
+                double loss;
                 try (Tape tape = Tape.record()) {
-                    Tensor loss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
-                    tape.backward(loss);
-                    lossSum += loss.item();
+                    Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
+                    tape.backward(batchLoss);
+                    loss = batchLoss.item();
                 }
-                sgd.step(lr);
+                sgd.step();
+                lossSum += loss;
                 steps++;
-                if (steps % reportEvery == 0) {
-                    listener.steps(e + 1, to, order.length, lossSum / steps, to / seconds(start));
-                }
+                listener.stepped(batch.size(), loss);
             }
             double seconds = seconds(start);
             double accuracy = accuracy(devTags, predict(model, dev));
@@ -139,44 +146,5 @@ public final class TaggerTraining {
             right += gold[i] == predicted[i] ? 1 : 0;
         }
         return (double) right / gold.length;
-    }
-
-    /**
-     * TEMPORARY, until jgrad.optim lands on main: SGD with classic momentum in PyTorch's form,
-     * v = mu v + g, w -= lr v (v starts at zero), updated in place so that no step allocates a table.
-     * A parameter without gradient since the last zeroGrad is skipped. Replace by jgrad.optim.SGD.
-     */
-    private static final class TemporarySgd {
-
-        private final List<Parameter> parameters;
-        private final double momentum;
-        private final INDArray[] velocity;
-
-        TemporarySgd(List<Parameter> parameters, double momentum) {
-            this.parameters = parameters;
-            this.momentum = momentum;
-            this.velocity = new INDArray[parameters.size()];
-            try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                for (int i = 0; i < velocity.length; i++) {
-                    velocity[i] = momentum > 0 ? Nd4j.zeros(parameters.get(i).dataType(), parameters.get(i).shape()) : null;
-                }
-            }
-        }
-
-        void step(double lr) {
-            for (int i = 0; i < velocity.length; i++) {
-                Parameter p = parameters.get(i);
-                if (!p.hasGrad()) {
-                    continue;
-                }
-                INDArray g = p.grad();
-                INDArray step = g;
-                if (velocity[i] != null) {
-                    velocity[i].muli(momentum).addi(g);
-                    step = velocity[i];
-                }
-                Nd4j.getBlasWrapper().level1().axpy(step.length(), -lr, step, p.value());
-            }
-        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.report.EpochProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     CorpusOptions corpus;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -105,15 +110,22 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         double[] best = {-1};
         new TaggerTraining(model, settings).run(train, dev, new TaggerTraining.Listener() {
+            private EpochProgress bar;
+
             @Override
-            public void steps(int epoch, long done, long total, double loss, double wordsPerSecond) {
-                out.printf(Locale.ROOT, "  epoch %d: %5.1f%% of %d tokens, loss %.4f, %.0f words/s%n",
-                        epoch, 100.0 * done / total, total, loss, wordsPerSecond);
+            public void epochStarted(int epoch, long tokens) {
                 out.flush();
+                bar = progress.open("epoch " + epoch + "/" + epochs + " (words)", tokens, System.out);
+            }
+
+            @Override
+            public void stepped(int tokens, double loss) {
+                bar.step(tokens, loss);
             }
 
             @Override
             public void epoch(TaggerTraining.Epoch epoch, boolean improved) {
+                bar.close();
                 out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
                         epoch.epoch(), epoch.learningRate(), epoch.loss(), 100 * epoch.devAccuracy(), epoch.seconds(),
                         epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");

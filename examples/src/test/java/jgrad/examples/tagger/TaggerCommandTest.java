@@ -34,7 +34,7 @@ class TaggerCommandTest {
         model = dir.resolve("model");
         trainOutput = run(null, "train", "--corpus", corpus.toString(), "--tags", "universal", "--epochs", "2",
                 "--word-dim", "8", "--cap-dim", "2", "--suffix-dim", "4", "--hidden", "16", "--batch-size", "32",
-                "--lr", "0.2", "-o", model.toString());
+                "--lr", "0.2", "--progress", "none", "-o", model.toString());
     }
 
     @Test

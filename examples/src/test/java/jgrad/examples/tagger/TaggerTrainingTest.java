@@ -52,9 +52,6 @@ class TaggerTrainingTest {
     private static TaggerTraining.Listener recorder(List<TaggerTraining.Epoch> seen) {
         return new TaggerTraining.Listener() {
             @Override
-            public void steps(int epoch, long done, long total, double loss, double wordsPerSecond) {}
-
-            @Override
             public void epoch(TaggerTraining.Epoch epoch, boolean best) {
                 seen.add(epoch);
             }
