@@ -1,5 +1,6 @@
 package jgrad.examples.tagger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jgrad.core.Ops;
@@ -80,7 +81,7 @@ public final class TaggerTraining {
         int[] devTags = dev.tags();
         SGD sgd = SGD.builder(model.parameters(), settings.learningRate()).momentum(settings.momentum()).build();
         double best = -1;
-        java.util.ArrayList<Epoch> epochs = new java.util.ArrayList<>();
+        List<Epoch> epochs = new ArrayList<>();
         for (int e = 0; e < settings.epochs(); e++) {
             double lr = settings.learningRate() * Math.pow(settings.decay(), e);
             sgd.setLearningRate(lr);

@@ -1,6 +1,8 @@
 package jgrad.examples.tagger;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
         var devDocuments = brown.documents(CorpusSplit.DEV);
         if (trainDocuments.isEmpty() || devDocuments.isEmpty()) {
             throw new IllegalArgumentException("train: the corpus has " + brown.documents().size()
-                    + " files; expected at least 2, since the second file (in name order) is the dev split and the third on train");
+                    + " files; expected at least 3: in name order the first is test, the second dev, the third and later train");
         }
         WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
         WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments));
@@ -149,8 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
         info.put("settings", settings);
         try {
             TaggerCheckpoint.save(output, featurizer, sizes, model, info);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("train: could not save the model in " + output + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("train: could not save the model in " + output + ": " + e.getMessage(), e);
         }
     }
 }
