@@ -21,6 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code jgrad tagger train}: fits the vocabularies on the training split, trains a {@link WindowTagger},
  * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
  * {@link TaggerCheckpoint} in the output directory.
+ *
+ * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
+ * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
+ * of what is known about an unseen word: -tion, -ness, -ally).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the window tagger on the Brown training split; keep the epoch best on dev.")
@@ -39,13 +43,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     TagScheme scheme;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Passes over the training split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training split (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--window", defaultValue = "5", description = "Words in a window, odd (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--suffixes", defaultValue = "2,3", split = ",", paramLabel = "N",
+    @Option(names = "--suffixes", defaultValue = "1,2,3,4", split = ",", paramLabel = "N",
             description = "Suffix lengths, one feature each (default: ${DEFAULT-VALUE}).")
     List<Integer> suffixes;
 
@@ -65,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Learning rate of the first epoch (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--lr-decay", defaultValue = "0.7",
+    @Option(names = "--lr-decay", defaultValue = "0.75",
             description = "Factor applied to the learning rate after each epoch (default: ${DEFAULT-VALUE}).")
     double decay;
 

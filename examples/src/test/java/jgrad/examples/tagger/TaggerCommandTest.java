@@ -34,13 +34,13 @@ class TaggerCommandTest {
         model = dir.resolve("model");
         trainOutput = run(null, "train", "--corpus", corpus.toString(), "--tags", "universal", "--epochs", "2",
                 "--word-dim", "8", "--cap-dim", "2", "--suffix-dim", "4", "--hidden", "16", "--batch-size", "32",
-                "--lr", "0.2", "--progress", "none", "-o", model.toString());
+                "--lr", "0.2", "--lr-decay", "0.5", "--progress", "none", "-o", model.toString());
     }
 
     @Test
     void trainPrintsDevAccuracyPerEpochAndSavesTheModel() {
         assertTrue(trainOutput.contains("epoch 1: lr 0.2000"), trainOutput);
-        assertTrue(trainOutput.contains("epoch 2: lr 0.1400"), trainOutput);
+        assertTrue(trainOutput.contains("epoch 2: lr 0.1000"), trainOutput); // 0.2 halved after the first epoch
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.MODEL)));
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.VOCABULARY)));
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.PARAMETERS)));
