@@ -25,11 +25,11 @@ final class MatMul {
                     + ": inner dimensions " + sa[1] + " and " + sb[0] + " differ");
         }
         INDArray out = Tape.allocate(a.dataType(), sa[0], sb[1]);
-        Nd4j.gemm(a.value(), b.value(), out, false, false, 1.0, 0.0);
+        Threads.large(() -> Nd4j.gemm(a.value(), b.value(), out, false, false, 1.0, 0.0));
         return Tape.result("matmul", out, (g, y) -> {
             // dA = g B^T, dB = A^T g
-            a.accumulateGrad((t, acc) -> Nd4j.gemm(g, b.value(), t, false, true, 1.0, acc ? 1.0 : 0.0));
-            b.accumulateGrad((t, acc) -> Nd4j.gemm(a.value(), g, t, true, false, 1.0, acc ? 1.0 : 0.0));
+            a.accumulateGrad((t, acc) -> Threads.large(() -> Nd4j.gemm(g, b.value(), t, false, true, 1.0, acc ? 1.0 : 0.0)));
+            b.accumulateGrad((t, acc) -> Threads.large(() -> Nd4j.gemm(a.value(), g, t, true, false, 1.0, acc ? 1.0 : 0.0)));
         }, a, b);
     }
 }

@@ -37,9 +37,9 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new XorCommand());
         cli.addSubcommand(new LineCommand());
+        cli.addSubcommand(new jgrad.examples.mnist.MnistCommand());
+        cli.addSubcommand(new jgrad.examples.bench.BenchCommand());
         // Registration point for the commands still to come, each one line here:
-        //   cli.addSubcommand(new jgrad.examples.mnist.MnistCommand());
-        //   cli.addSubcommand(new jgrad.examples.bench.BenchCommand());
         //   cli.addSubcommand(new jgrad.examples.tagger.TaggerCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -53,12 +53,7 @@ public class Conv2D extends Module {
             throw new IllegalArgumentException("Conv2D: the weight must be [outChannels, inChannels, kH, kW], got "
                     + (weight == null ? "null" : Arrays.toString(weight.shape())));
         }
-        long out = weight.shape()[0];
-        if (bias != null && (bias.rank() != 1 || bias.shape()[0] != out || bias.dataType() != weight.dataType())) {
-            throw new IllegalArgumentException("Conv2D: bias " + bias.dataType() + Arrays.toString(bias.shape())
-                    + " does not match weight " + weight.dataType() + Arrays.toString(weight.shape()) + "; expected "
-                    + weight.dataType() + "[" + out + "]");
-        }
+        checkBias("Conv2D", bias, weight, weight.shape()[0]);
         this.weight = param("weight", weight);
         this.bias = bias == null ? null : param("bias", bias);
         this.stride = checkStride(stride, padding);
@@ -86,10 +81,7 @@ public class Conv2D extends Module {
             throw new IllegalArgumentException(describe() + ": input " + Arrays.toString(x.shape()) + " is smaller than the "
                     + kH + "x" + kW + " kernel with padding " + padding);
         }
-        if (x.dataType() != weight.dataType()) {
-            throw new IllegalArgumentException(describe() + ": input is " + x.dataType() + " but the weights are "
-                    + weight.dataType() + "; build the layer with the input's type or cast the input");
-        }
+        checkInputType(x, weight);
         return Ops.conv2d(x, weight, bias, stride, padding);
     }
 

@@ -47,10 +47,7 @@ public class Dense extends Module {
             throw new IllegalArgumentException("Dense: the weight must be a matrix [in, out], got "
                     + (weight == null ? "null" : Arrays.toString(weight.shape())));
         }
-        if (bias != null && (bias.rank() != 1 || bias.shape()[0] != weight.shape()[1] || bias.dataType() != weight.dataType())) {
-            throw new IllegalArgumentException("Dense: bias " + bias.dataType() + Arrays.toString(bias.shape()) + " does not match weight "
-                    + weight.dataType() + Arrays.toString(weight.shape()) + "; expected " + weight.dataType() + "[" + weight.shape()[1] + "]");
-        }
+        checkBias("Dense", bias, weight, weight.shape()[1]);
         this.weight = param("weight", weight);
         this.bias = bias == null ? null : param("bias", bias);
     }
@@ -63,10 +60,7 @@ public class Dense extends Module {
             throw new IllegalArgumentException(describe() + ": expected input [batch, " + in + "], got "
                     + Arrays.toString(x.shape()) + (x.rank() > 2 ? "; put a Flatten before it" : ""));
         }
-        if (x.dataType() != weight.dataType()) {
-            throw new IllegalArgumentException(describe() + ": input is " + x.dataType() + " but the weights are "
-                    + weight.dataType() + "; build the layer with the input's type or cast the input");
-        }
+        checkInputType(x, weight);
         Tensor y = x.matmul(weight);
         return bias == null ? y : y.add(bias);
     }

@@ -1,6 +1,7 @@
 package jgrad.layers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -148,5 +149,27 @@ public abstract class Module {
     /** A one-line description for {@link #toString()}: the class name, and the sizes where a layer has them. */
     protected String describe() {
         return getClass().getSimpleName();
+    }
+
+    // ---- checks shared by the layers with a weight and a bias ----
+
+    /**
+     * Checks that an optional {@code bias} is a vector [{@code out}] of the weight's type; {@code layer}
+     * names the layer in the message.
+     */
+    static void checkBias(String layer, Parameter bias, Parameter weight, long out) {
+        if (bias != null && (bias.rank() != 1 || bias.shape()[0] != out || bias.dataType() != weight.dataType())) {
+            throw new IllegalArgumentException(layer + ": bias " + bias.dataType() + Arrays.toString(bias.shape())
+                    + " does not match weight " + weight.dataType() + Arrays.toString(weight.shape()) + "; expected "
+                    + weight.dataType() + "[" + out + "]");
+        }
+    }
+
+    /** Checks that the input {@code x} has the type of the layer's {@code weight}. */
+    final void checkInputType(Tensor x, Parameter weight) {
+        if (x.dataType() != weight.dataType()) {
+            throw new IllegalArgumentException(describe() + ": input is " + x.dataType() + " but the weights are "
+                    + weight.dataType() + "; build the layer with the input's type or cast the input");
+        }
     }
 }

@@ -31,7 +31,7 @@ abstract class AdamBase extends Optimizer {
         this.epsilon = b.epsilon;
         this.weightDecay = b.weightDecay;
         this.decoupled = decoupled;
-        markDecayed(b.decayed == null ? parameters() : b.decayed);
+        setWeightDecay(b.weightDecay, b.decayed);
         try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (Parameter p : parameters()) {
                 epsilons.computeIfAbsent(p.dataType(), type -> Nd4j.scalar(type, epsilon));
@@ -58,7 +58,7 @@ abstract class AdamBase extends Optimizer {
     @Override
     void update(INDArray w, INDArray grad, State state) {
         double lr = learningRate();
-        double wd = state.decayed ? weightDecay : 0;
+        double wd = state.weightDecay;
         INDArray m = state.buffers[0];
         INDArray v = state.buffers[1];
         INDArray s = state.scratch;

@@ -101,26 +101,20 @@ final class Npy {
 
     /** Updates {@code crc} with the array's data (a dense array, from {@link #dense}). */
     static void crc(INDArray a, CRC32 crc) {
-        forEachChunk(a, crc::update);
+        for (ByteBuffer buffer : dataBuffers(a)) {
+            crc.update(buffer);
+        }
     }
 
     /** Writes the data of a dense array, raw little-endian bytes. */
     static void writeData(INDArray a, OutputStream out) throws IOException {
         byte[] chunk = new byte[CHUNK];
-        IOException[] failure = new IOException[1];
-        forEachChunk(a, buffer -> {
-            while (buffer.hasRemaining() && failure[0] == null) {
+        for (ByteBuffer buffer : dataBuffers(a)) {
+            while (buffer.hasRemaining()) {
                 int n = Math.min(chunk.length, buffer.remaining());
                 buffer.get(chunk, 0, n);
-                try {
-                    out.write(chunk, 0, n);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
+                out.write(chunk, 0, n);
             }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
         }
     }
 
@@ -198,42 +192,38 @@ final class Npy {
             return a;
         }
         byte[] chunk = new byte[CHUNK];
-        long[] read = {0};
-        IOException[] failure = new IOException[1];
-        forEachChunk(a, buffer -> {
-            while (buffer.hasRemaining() && failure[0] == null) {
-                try {
-                    int n = in.read(chunk, 0, Math.min(chunk.length, buffer.remaining()));
-                    if (n < 0) {
-                        failure[0] = new EOFException(where + ": truncated: the header announces " + h.dataBytes()
-                                + " bytes of data, the entry ends after " + read[0]);
-                        return;
-                    }
-                    buffer.put(chunk, 0, n);
-                    read[0] += n;
-                } catch (IOException e) {
-                    failure[0] = e;
+        long read = 0;
+        for (ByteBuffer buffer : dataBuffers(a)) {
+            while (buffer.hasRemaining()) {
+                int n = in.read(chunk, 0, Math.min(chunk.length, buffer.remaining()));
+                if (n < 0) {
+                    throw new EOFException(where + ": truncated: the header announces " + h.dataBytes()
+                            + " bytes of data, the entry ends after " + read);
                 }
+                buffer.put(chunk, 0, n);
+                read += n;
             }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
         }
         return h.fortranOrder() ? a.dup('c') : a;
     }
 
-    /** Hands the array's data to {@code action} as native byte buffers of at most 1 GiB each. */
-    private static void forEachChunk(INDArray a, java.util.function.Consumer<ByteBuffer> action) {
+    /**
+     * The array's data as little-endian views of its native memory, of at most 1 GiB each (a ByteBuffer
+     * holds at most 2 GiB); none for an empty array.
+     */
+    private static List<ByteBuffer> dataBuffers(INDArray a) {
+        List<ByteBuffer> buffers = new ArrayList<>();
         long bytes = a.length() * a.dataType().width();
         if (bytes == 0) {
-            return;
+            return buffers;
         }
         BytePointer data = new BytePointer(a.data().pointer());
         data.capacity(bytes);
         for (long offset = 0; offset < bytes; offset += 1 << 30) {
             long end = Math.min(bytes, offset + (1 << 30));
-            action.accept(data.position(offset).limit(end).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            buffers.add(data.position(offset).limit(end).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
         }
+        return buffers;
     }
 
     private static byte[] readFully(InputStream in, int n, String where, String what) throws IOException {

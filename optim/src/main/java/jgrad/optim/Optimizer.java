@@ -42,8 +42,8 @@ public abstract class Optimizer {
         long steps;
         /** The saved buffers, shaped like the parameter, in the order of {@link #bufferNames}. */
         final INDArray[] buffers;
-        /** Whether weight decay applies to this parameter. */
-        boolean decayed;
+        /** The weight decay wd of this parameter: the optimizer's for a decayed one, else 0. */
+        double weightDecay;
         /** Working space shaped like the parameter, shared by parameters of one type and shape; not saved. */
         INDArray scratch;
 
@@ -233,15 +233,18 @@ public abstract class Optimizer {
 
     // ---- shared by the subclasses ----
 
-    /** Marks the parameters whose updates include weight decay; they must be among the optimized ones. */
-    void markDecayed(Collection<Parameter> decayed) {
-        for (Parameter p : decayed) {
+    /**
+     * Sets the weight decay of the {@code decayed} parameters (null: all of them), which must be among
+     * the optimized ones; the others keep none.
+     */
+    void setWeightDecay(double weightDecay, Collection<Parameter> decayed) {
+        for (Parameter p : decayed == null ? parameters : decayed) {
             State state = p == null ? null : states.get(p);
             if (state == null) {
                 throw new IllegalArgumentException(name + ": a decayed parameter ("
                         + (p == null ? "null" : describe(p)) + ") is not among the parameters being optimized");
             }
-            state.decayed = true;
+            state.weightDecay = weightDecay;
         }
     }
 

@@ -36,7 +36,7 @@ public final class SGD extends Optimizer {
         this.momentum = b.momentum;
         this.nesterov = b.nesterov;
         this.weightDecay = b.weightDecay;
-        markDecayed(b.decayed == null ? parameters() : b.decayed);
+        setWeightDecay(b.weightDecay, b.decayed);
     }
 
     /** Starts an SGD over the given parameters with a learning rate; no momentum and no decay by default. */
@@ -59,7 +59,7 @@ public final class SGD extends Optimizer {
     @Override
     void update(INDArray w, INDArray grad, State state) {
         double lr = learningRate();
-        double wd = state.decayed ? weightDecay : 0;
+        double wd = state.weightDecay;
         if (momentum == 0) {
             // w - lr * (grad + wd * w) = (1 - lr * wd) * w - lr * grad
             scale(1 - lr * wd, w);

@@ -9,8 +9,6 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.examples.cli.TrainingOptions;
-import jgrad.examples.report.Backend;
-import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.TrainingReport;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -60,10 +58,7 @@ public final class LineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Backend backend = training.start(out);
-        TrainingReport report = new TrainingReport("line", configuration());
-        train(out, report);
-        training.finish(report, backend, out);
+        training.run("line", configuration(), out, report -> train(out, report));
         return 0;
     }
 
@@ -85,10 +80,7 @@ public final class LineCommand implements Callable<Integer> {
      * @throws ArithmeticException if the cost stops being finite (the learning rate is too large)
      */
     public Result train(PrintStream out, TrainingReport report) {
-        if (epochs < 1 || printEvery < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("line: --epochs and --print-every must be at least 1 and --lr positive, got "
-                    + epochs + ", " + printEvery + " and " + learningRate);
-        }
+        FullBatchRun run = new FullBatchRun("line", epochs, printEvery, learningRate, XS.length);
         java.util.Random random = new java.util.Random(seed);
         double w0 = randomStart ? 10 * random.nextDouble() - 5 : 2;
         double b0 = randomStart ? 10 * random.nextDouble() - 5 : 2;
@@ -99,8 +91,6 @@ public final class LineCommand implements Callable<Integer> {
 
         double initialCost = Double.NaN;
         double cost = Double.NaN;
-        long sinceLastReport = System.nanoTime();
-        int lastReported = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             try (Tape tape = Tape.record()) {
                 Tensor error = x.mul(w).add(b).sub(y);
@@ -112,13 +102,9 @@ public final class LineCommand implements Callable<Integer> {
                 throw new ArithmeticException("line: the cost became " + cost + " at epoch " + epoch
                         + "; the learning rate " + learningRate + " is too large (keep it below about 0.0155)");
             }
-            if (epoch == 1 || epoch % printEvery == 0 || epoch == epochs) {
-                long now = System.nanoTime();
-                int stepsSince = epoch - lastReported;
-                lastReported = epoch;
-                // The cost and the line printed are those before this epoch's step.
-                report.add(EpochMetrics.withoutAccuracy(epoch, cost, 3L * stepsSince, (now - sinceLastReport) / 1e9));
-                sinceLastReport = now;
+            if (run.reports(epoch)) {
+                // The cost and the line printed are those before this epoch's step; a fit has no accuracy.
+                report.add(run.metrics(epoch, cost, Double.NaN));
                 out.printf(Locale.ROOT, "epoch %6d  cost %.6g  %s%n",
                         epoch, cost, line(w.value().getDouble(0), b.value().getDouble(0)));
             }

@@ -11,8 +11,6 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.examples.cli.TrainingOptions;
-import jgrad.examples.report.Backend;
-import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.TrainingReport;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,10 +60,7 @@ public final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Backend backend = training.start(out);
-        TrainingReport report = new TrainingReport("xor", configuration());
-        train(out, report);
-        training.finish(report, backend, out);
+        training.run("xor", configuration(), out, report -> train(out, report));
         return 0;
     }
 
@@ -86,10 +81,7 @@ public final class XorCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if an option is out of range
      */
     public Result train(PrintStream out, TrainingReport report) {
-        if (epochs < 1 || printEvery < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("xor: --epochs and --print-every must be at least 1 and --lr positive, got "
-                    + epochs + ", " + printEvery + " and " + learningRate);
-        }
+        FullBatchRun run = new FullBatchRun("xor", epochs, printEvery, learningRate, INPUTS.length);
         Random random = new Random(seed);
         Parameter w1 = Tensor.param(uniform(random, 2, 2));
         Parameter b1 = Tensor.param(uniform(random, 1, 2));
@@ -100,8 +92,6 @@ public final class XorCommand implements Callable<Integer> {
         Tensor target = Tensor.of(Nd4j.create(TARGETS, new long[] {4, 1}, DataType.DOUBLE));
 
         double loss = Double.NaN;
-        long sinceLastReport = System.nanoTime();
-        int lastReported = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double accuracy;
             try (Tape tape = Tape.record()) {
@@ -116,12 +106,8 @@ public final class XorCommand implements Callable<Integer> {
                 p.value().subi(p.grad().mul(learningRate));
                 p.zeroGrad();
             }
-            if (epoch == 1 || epoch % printEvery == 0 || epoch == epochs) {
-                long now = System.nanoTime();
-                int stepsSince = epoch - lastReported;
-                lastReported = epoch;
-                report.add(new EpochMetrics(epoch, loss, accuracy, 4L * stepsSince, (now - sinceLastReport) / 1e9));
-                sinceLastReport = now;
+            if (run.reports(epoch)) {
+                report.add(run.metrics(epoch, loss, accuracy));
                 out.printf(Locale.ROOT, "epoch %6d  loss %.6f  accuracy %.2f%n", epoch, loss, accuracy);
             }
         }

@@ -62,25 +62,30 @@ public final class TensorMlp {
                 losses[step] = loss.item();
             }
             for (Parameter p : parameters) {
-                // Scaling the gradient in place saves an allocation; zeroGrad discards it anyway.
-                p.value().subi(p.grad().muli(learningRate));
+                // p -= learningRate * grad as one BLAS axpy: one native call instead of a scale and a subtract.
+                Nd4j.getBlasWrapper().level1().axpy(p.value().length(), -learningRate, p.grad(), p.value());
                 p.zeroGrad();
             }
         }
         return new TrainingRun("tensor engine, batch " + batchSize, losses, System.nanoTime() - start);
     }
 
-    /** Rows first .. first + count - 1 of a matrix, wrapping past the end: a view when they do not wrap. */
+    /**
+     * Rows first .. first + count - 1 of a matrix, wrapping past the end: a view when they do not wrap,
+     * else one concatenation of views (which, unlike {@code getRows}, does not copy row by row: at
+     * batch 128 over 1,000 images a {@code getRows} of the wrapping batch took a fifth of the epoch).
+     */
     private static INDArray rows(INDArray m, int first, int count) {
         long n = m.size(0);
         if (first + count <= n) {
             return m.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.all());
         }
-        int[] indices = new int[count];
-        for (int i = 0; i < count; i++) {
-            indices[i] = (int) ((first + i) % n);
+        if (count > n) {
+            throw new IllegalArgumentException("TensorMlp: " + count + " rows of a matrix of " + n);
         }
-        return m.getRows(indices);
+        long rest = first + count - n;
+        return Nd4j.concat(0, m.get(NDArrayIndex.interval(first, n), NDArrayIndex.all()),
+                m.get(NDArrayIndex.interval(0, rest), NDArrayIndex.all()));
     }
 
     /** The current weights, as float32 copies. */

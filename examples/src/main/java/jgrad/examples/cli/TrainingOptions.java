@@ -2,6 +2,8 @@ package jgrad.examples.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.CurvePlot;
 import jgrad.examples.report.TrainingReport;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
  * ... train, report.add(metrics) per epoch ...
  * training.finish(report, backend, out);
  * }</pre>
+ * or, when nothing else happens between them, in one call:
+ * {@code training.run("xor", configuration, out, report -> train(out, report))}.
  *
  * <p>Why the defaults are one thread for ND4J's ops and every core for BLAS: measured on the 2-core
  * development machine (other builds running, best of five), an MLP training step (batch 128,
@@ -50,6 +54,17 @@ public final class TrainingOptions {
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;
+    }
+
+    /**
+     * A whole run: {@link #start}, then {@code train} with a fresh report of {@code command} and its
+     * {@code configuration}, then {@link #finish}.
+     */
+    public void run(String command, Map<String, ?> configuration, PrintStream out, Consumer<TrainingReport> train) {
+        Backend backend = start(out);
+        TrainingReport trainingReport = new TrainingReport(command, configuration);
+        train.accept(trainingReport);
+        finish(trainingReport, backend, out);
     }
 
     /** Writes the report and the plot if they were asked for, and says where. */

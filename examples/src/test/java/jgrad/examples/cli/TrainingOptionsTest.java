@@ -50,6 +50,21 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void runTrainsWithAReportOfTheCommandBetweenStartAndFinish() throws Exception {
+        Path json = dir.resolve("run.json");
+        TrainingOptions options = CommandLine.populateCommand(new TrainingOptions(), "--report", json.toString());
+
+        options.run("test", Map.of("epochs", 1), out, report -> {
+            assertTrue(report.command().equals("test"), report.command());
+            report.add(EpochMetrics.withoutAccuracy(1, 1.0, 10, 0.1));
+        });
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith(Backend.current().summary()) && text.contains("report written to " + json), text);
+        assertTrue(Files.readString(json).contains("\"command\" : \"test\""), Files.readString(json));
+    }
+
+    @Test
     void finishWritesNothingWhenNothingWasAskedFor() {
         TrainingOptions options = CommandLine.populateCommand(new TrainingOptions());
 

@@ -1,0 +1,186 @@
+package jgrad.examples.mnist;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.TrainingOptions;
+import jgrad.examples.data.Mnist;
+import jgrad.examples.report.Backend;
+import jgrad.examples.report.EpochMetrics;
+import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.TrainingReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jgrad mnist}: trains an MLP (default) or a LeNet-style CNN on MNIST and reports the test
+ * accuracy. See {@link MnistModel} for the networks and {@link MnistTrainer} for the recipe.
+ *
+ * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
+ * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
+ */
+@Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train a network on the MNIST digits and print its test accuracy.",
+            "The default is an MLP 784-512-256-10 with ReLU; --model cnn trains a LeNet-style CNN "
+                    + "(conv 5x5 1->20, ReLU, max-pool 2; conv 5x5 20->50, ReLU, max-pool 2; dense 800->500, ReLU; dense 500->10).",
+            "Softmax cross-entropy; SGD with momentum and L2 decay of the weights (not the biases); the learning "
+                    + "rate warms up linearly over the first 200 steps, then follows a cosine from --lr down to 0 "
+                    + "at the last step of the last epoch.",
+            "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
+                    + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
+            "The JSON report and the PNG of the training loss and test accuracy are written only when --report and --plot are given."
+        })
+public final class MnistCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "MLP",
+            description = "${COMPLETION-CANDIDATES} (default: mlp).")
+    MnistModel model;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Passes over the 60,000 training images (default: " + MLP_EPOCHS + " for mlp, "
+                    + CNN_EPOCHS + " for cnn). The cosine schedule spans all of them.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", defaultValue = "0.1",
+            description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "1e-4",
+            description = "L2 decay of the weights, not the biases (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the initial weights and the batch order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where MNIST is cached (fetched there if missing). Default: $JGRAD_DATA/mnist or ~/.cache/jgrad/mnist.")
+    Path dataDir;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint written after every epoch (default: ~/.cache/jgrad/checkpoints/mnist-<model>.npz).")
+    Path checkpoint;
+
+    @Option(names = "--resume",
+            description = "Continue from the checkpoint with the epoch after the last one it holds; use the same options as the interrupted run.")
+    boolean resume;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    ProgressOptions progress;
+
+    static final int MLP_EPOCHS = 10;
+    static final int CNN_EPOCHS = 3;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        MnistTrainer.Settings settings = settings();
+        Backend backend = training.start(out);
+        Mnist trainSet = Mnist.load(dataDir, Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
+        Mnist testSet = Mnist.load(dataDir, Mnist.Split.TEST, Mnist.Scaling.UNIT);
+        MnistTrainer trainer = new MnistTrainer(settings, trainSet.images(), trainSet.labels(), testSet.images(),
+                testSet.labels());
+        TrainingReport report = new TrainingReport("mnist", configuration(trainer));
+        MnistTrainer.Evaluation result = run(trainer, checkpointFile(), out, report);
+        out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
+        training.finish(report, backend, out);
+        return 0;
+    }
+
+    /** The options as settings, with the model's default epochs when none were given. */
+    MnistTrainer.Settings settings() {
+        int n = epochs != null ? epochs : model == MnistModel.CNN ? CNN_EPOCHS : MLP_EPOCHS;
+        return new MnistTrainer.Settings(model, n, batchSize, learningRate, momentum, weightDecay, seed);
+    }
+
+    /** --checkpoint, or the default for the model. */
+    Path checkpointFile() {
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "jgrad", "checkpoints",
+                "mnist-" + model.name().toLowerCase(Locale.ROOT) + ".npz");
+    }
+
+    /**
+     * Resumes if asked, trains the remaining epochs (printing and reporting each, saving the checkpoint
+     * after each) and returns the final test evaluation.
+     */
+    MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report)
+            throws IOException {
+        int total = trainer.settings().epochs();
+        if (resume) {
+            if (!Files.exists(checkpointFile)) {
+                throw new IOException("no checkpoint at " + checkpointFile + " to resume from; run without --resume, "
+                        + "or pass the file with --checkpoint");
+            }
+            trainer.resume(checkpointFile);
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%n", checkpointFile, trainer.epochsDone(), total);
+        }
+        out.printf(Locale.ROOT, "model: %s, %,d parameters; %d epochs of %,d images in batches of %d%n",
+                trainer.settings().model().name().toLowerCase(Locale.ROOT), trainer.model().parameterCount(), total,
+                trainer.trainSize(), trainer.settings().batchSize());
+        MnistTrainer.Evaluation evaluation = null;
+        while (trainer.epochsDone() < total) {
+            int epoch = trainer.epochsDone() + 1;
+            MnistTrainer.EpochResult epochResult;
+            try (EpochProgress bar = progress.open("epoch " + epoch + "/" + total, trainer.trainSize(), out)) {
+                epochResult = trainer.trainEpoch(bar);
+            }
+            long evaluationStart = System.nanoTime();
+            evaluation = trainer.evaluate();
+            double evaluationSeconds = (System.nanoTime() - evaluationStart) / 1e9;
+            trainer.save(checkpointFile);
+            report.add(new EpochMetrics(epoch, epochResult.trainLoss(), evaluation.accuracy(), epochResult.samples(),
+                    epochResult.seconds()));
+            out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  "
+                    + "%.0f samples/s  (%.1f s, test %.1f s)%n",
+                    epoch, total, epochResult.trainLoss(), evaluation.loss(), evaluation.accuracy(),
+                    epochResult.samplesPerSecond(), epochResult.seconds(), evaluationSeconds);
+        }
+        if (evaluation == null) {
+            evaluation = trainer.evaluate(); // resumed after the last epoch: nothing left to train
+        }
+        out.println("checkpoint: " + checkpointFile);
+        return evaluation;
+    }
+
+    /** The settings, for the report. */
+    Map<String, Object> configuration(MnistTrainer trainer) {
+        MnistTrainer.Settings s = trainer.settings();
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("model", s.model().name().toLowerCase(Locale.ROOT));
+        configuration.put("network", trainer.model().toString());
+        configuration.put("parameters", trainer.model().parameterCount());
+        configuration.put("epochs", s.epochs());
+        configuration.put("batchSize", s.batchSize());
+        configuration.put("learningRate", s.learningRate());
+        configuration.put("schedule", "linear warmup over " + trainer.warmupSteps() + " steps, then cosine to 0 at the last step");
+        configuration.put("optimizer", "SGD");
+        configuration.put("momentum", s.momentum());
+        configuration.put("weightDecay", s.weightDecay());
+        configuration.put("weightDecayApplies", "weights, not biases");
+        configuration.put("loss", "softmax cross-entropy");
+        configuration.put("seed", s.seed());
+        configuration.put("trainImages", trainer.trainSize());
+        configuration.put("resumed", resume);
+        configuration.put("reportedLoss", "mean training loss of the epoch; accuracy is on the test set");
+        return configuration;
+    }
+}

@@ -1,0 +1,78 @@
+package jgrad.examples.mnist;
+
+import java.util.Random;
+import jgrad.core.Tensor;
+import jgrad.examples.data.Mnist;
+import jgrad.layers.Conv2D;
+import jgrad.layers.Dense;
+import jgrad.layers.Flatten;
+import jgrad.layers.Init;
+import jgrad.layers.MaxPool2D;
+import jgrad.layers.Module;
+import jgrad.layers.ReLU;
+import jgrad.layers.Sequential;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The two networks {@code jgrad mnist} trains. Both take flat images [batch, 784] and give logits
+ * [batch, 10], so the training loop, the evaluation and the checkpoints are the same for both.
+ *
+ * <p>Weights of layers followed by ReLU start He uniform, the output layer Glorot uniform, all drawn
+ * in order from one {@code new Random(seed)}; biases start at zero.
+ */
+public enum MnistModel {
+
+    /** 784-512-256-10 with ReLU: [batch, 784] → [batch, 10]. */
+    MLP {
+        @Override
+        public Sequential create(long seed) {
+            Random rng = new Random(seed);
+            return new Sequential(
+                    dense(784, 512, Init.heUniform(), rng), new ReLU(),
+                    dense(512, 256, Init.heUniform(), rng), new ReLU(),
+                    dense(256, Mnist.CLASSES, Init.glorotUniform(), rng));
+        }
+    },
+
+    /**
+     * LeNet-style: [batch, 784] → [batch, 1, 28, 28] → conv 5x5 1→20, ReLU, max-pool 2 → [batch, 20, 12, 12]
+     * → conv 5x5 20→50, ReLU, max-pool 2 → [batch, 50, 4, 4] → flatten [batch, 800] → dense 800→500, ReLU
+     * → dense 500→10.
+     */
+    CNN {
+        @Override
+        public Sequential create(long seed) {
+            Random rng = new Random(seed);
+            return new Sequential(
+                    new ToImages(),
+                    conv(1, 20, rng), new ReLU(), new MaxPool2D(2),
+                    conv(20, 50, rng), new ReLU(), new MaxPool2D(2),
+                    new Flatten(),
+                    dense(800, 500, Init.heUniform(), rng), new ReLU(),
+                    dense(500, Mnist.CLASSES, Init.glorotUniform(), rng));
+        }
+    };
+
+    /** A new float32 network with weights drawn from the seed. */
+    public abstract Sequential create(long seed);
+
+    private static Dense dense(long in, long out, Init init, Random rng) {
+        return new Dense(in, out, true, DataType.FLOAT, init, rng);
+    }
+
+    private static Conv2D conv(long in, long out, Random rng) {
+        return new Conv2D(in, out, 5, 1, 0, true, DataType.FLOAT, Init.heUniform(), rng);
+    }
+
+    /** Flat images back to their grid, a view: [batch, 784] → [batch, 1, 28, 28]; no parameters. */
+    static final class ToImages extends Module {
+        @Override
+        public Tensor forward(Tensor x) {
+            if (x.rank() != 2 || x.shape()[1] != Mnist.PIXELS) {
+                throw new IllegalArgumentException("ToImages: expected flat images [batch, " + Mnist.PIXELS + "], got "
+                        + java.util.Arrays.toString(x.shape()));
+            }
+            return x.reshape(x.shape()[0], 1, Mnist.SIDE, Mnist.SIDE);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package jgrad.examples.mnist;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jgrad.core.Ops;
+import jgrad.core.Parameter;
+import jgrad.core.Tape;
+import jgrad.core.Tensor;
+import jgrad.examples.data.DataLoader;
+import jgrad.examples.report.EpochProgress;
+import jgrad.layers.Sequential;
+import jgrad.optim.Checkpoint;
+import jgrad.optim.CosineDecay;
+import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.Optimizer;
+import jgrad.optim.SGD;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains an {@link MnistModel} on images [n, 784] with labels [n], one epoch at a time, evaluates it and
+ * saves and restores checkpoints. Nothing here prints; {@link MnistCommand} does.
+ *
+ * <p>The recipe: softmax cross-entropy on the logits; SGD with classic momentum and L2 decay of the
+ * weights (not the biases), {@code g = grad + wd * w; v = mu * v + g; w -= lr * v}; the learning rate
+ * set before every step from a cosine decay from its peak to 0 over the whole run, after a linear warmup
+ * of {@link #warmupSteps} steps. Batches are reshuffled every epoch from the seed and the epoch number.
+ *
+ * <p>Everything that decides the next epoch is either derived from the settings (the batch order, the
+ * learning rate of step t) or saved in the checkpoint (the parameters, the momentum buffers and the
+ * number of epochs done), so a run resumed from the checkpoint of epoch k computes exactly what an
+ * uninterrupted run computes from epoch k + 1 on.
+ */
+public final class MnistTrainer {
+
+    /** Where the number of finished epochs is kept in the checkpoint, beside the model's dotted names. */
+    static final String EPOCH_KEY = "epochs_done";
+    /** Warmup ends after this many steps (fewer on very short runs): momentum 0.9 at lr 0.1 is a big first step. */
+    static final long WARMUP_STEPS = 200;
+    /** Test images per evaluation batch. */
+    static final int EVALUATION_BATCH = 1000;
+
+    /**
+     * The settings of a run.
+     *
+     * @param weightDecay L2 factor of the weights; biases are not decayed
+     */
+    public record Settings(MnistModel model, int epochs, int batchSize, double learningRate, double momentum,
+                           double weightDecay, long seed) {
+        public Settings {
+            if (model == null) {
+                throw new IllegalArgumentException("mnist: no model given");
+            }
+            if (epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("mnist: --epochs and --batch-size must be at least 1, got "
+                        + epochs + " and " + batchSize);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("mnist: --lr must be positive and finite, got " + learningRate);
+            }
+        }
+    }
+
+    /** The test set's mean loss and the fraction of its images classified right. */
+    public record Evaluation(double loss, double accuracy) {}
+
+    /** One epoch of training: its mean training loss, samples and wall-clock seconds. */
+    public record EpochResult(int epoch, double trainLoss, long samples, double seconds) {
+        public double samplesPerSecond() {
+            return seconds > 0 ? samples / seconds : 0;
+        }
+    }
+
+    private final Settings settings;
+    private final Sequential model;
+    private final SGD optimizer;
+    private final LearningRateSchedule schedule;
+    private final DataLoader train;
+    private final DataLoader test;
+    private final long warmupSteps;
+    /** What a checkpoint holds besides the optimizer state: the parameters and the epochs done. */
+    private final Map<String, Parameter> checkpointed = new LinkedHashMap<>();
+    /** The number of finished epochs, as a float64 scalar, so that it travels in the checkpoint. */
+    private final Parameter epochsDone = Tensor.param(Nd4j.scalar(DataType.DOUBLE, 0.0));
+
+    /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
+    public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
+            INDArray testLabels) {
+        this.settings = settings;
+        this.model = settings.model().create(settings.seed());
+        Map<String, Parameter> named = model.namedParameters();
+        this.optimizer = SGD.builder(named.values(), settings.learningRate())
+                .momentum(settings.momentum())
+                .weightDecay(settings.weightDecay(), Optimizer.select(named, name -> !name.endsWith("bias")))
+                .build();
+        this.train = DataLoader.shuffled(trainImages, trainLabels, settings.batchSize(), settings.seed(), false);
+        this.test = DataLoader.sequential(testImages, testLabels, EVALUATION_BATCH, false);
+        long totalSteps = (long) settings.epochs() * train.batchesPerEpoch();
+        this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
+        this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
+        checkpointed.putAll(named);
+        checkpointed.put(EPOCH_KEY, epochsDone);
+    }
+
+    public Sequential model() {
+        return model;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Warmup steps of the schedule: 200, or a tenth of the run if that is less. */
+    public long warmupSteps() {
+        return warmupSteps;
+    }
+
+    /** Training examples per epoch. */
+    public int trainSize() {
+        return train.size();
+    }
+
+    /** The number of epochs finished: 0 for a fresh model, else as restored or trained. */
+    public int epochsDone() {
+        return (int) epochsDone.value().getDouble(0);
+    }
+
+    /** The learning rate the optimizer used last (or starts with). */
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
+    /**
+     * Trains epoch {@link #epochsDone()} + 1: one pass over the shuffled training set in mini-batches.
+     *
+     * @param progress shown each step, or null
+     * @throws IllegalStateException if all epochs are done, or the loss stops being finite
+     */
+    public EpochResult trainEpoch(EpochProgress progress) {
+        int epoch = epochsDone() + 1;
+        if (epoch > settings.epochs()) {
+            throw new IllegalStateException("mnist: all " + settings.epochs() + " epochs are done");
+        }
+        long step = (long) (epoch - 1) * train.batchesPerEpoch();
+        double lossSum = 0;
+        long samples = 0;
+        long start = System.nanoTime();
+        for (DataLoader.Batch batch : train.epoch(epoch - 1)) {
+            optimizer.setLearningRate(schedule.learningRate(step++));
+            int n = (int) batch.labels().length();
+            double loss;
+            try (Tape tape = Tape.record()) {
+                Tensor cost = Ops.crossEntropy(model.forward(Tensor.of(batch.features())), batch.labels());
+                tape.backward(cost);
+                // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
+                loss = cost.item();
+            }
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("mnist: the training loss became " + loss + " in epoch " + epoch
+                        + " at learning rate " + optimizer.learningRate() + "; try a smaller --lr");
+            }
+            optimizer.step();
+            optimizer.zeroGrad();
+            lossSum += loss * n;
+            samples += n;
+            if (progress != null) {
+                progress.step(n, loss);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        epochsDone.value().assign(epoch);
+        return new EpochResult(epoch, lossSum / samples, samples, seconds);
+    }
+
+    /** The test set's loss and accuracy, in batches of {@value #EVALUATION_BATCH}, recording nothing. */
+    public Evaluation evaluate() {
+        double lossSum = 0;
+        long correct = 0;
+        for (DataLoader.Batch batch : test.epoch(0)) {
+            long n = batch.labels().length();
+            try (Tape scope = Tape.noGrad()) {
+                Tensor logits = model.forward(Tensor.of(batch.features()));
+                lossSum += Ops.crossEntropy(logits, batch.labels()).item() * n;
+                try (INDArray predicted = Nd4j.argMax(logits.value(), 1);
+                        INDArray hits = predicted.eq(batch.labels());
+                        INDArray counted = hits.castTo(DataType.INT64)) {
+                    correct += counted.sumNumber().longValue();
+                }
+            }
+        }
+        return new Evaluation(lossSum / test.size(), (double) correct / test.size());
+    }
+
+    /** Saves the parameters, the optimizer state and the epochs done, replacing {@code file} atomically. */
+    public void save(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Checkpoint.save(file, checkpointed, optimizer);
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save} for the same model; training then continues with
+     * epoch {@link #epochsDone()} + 1. Nothing changes if the file does not match.
+     *
+     * @throws IOException if the file cannot be read, or holds another model or more epochs than the run has
+     */
+    public void resume(Path file) throws IOException {
+        try {
+            Checkpoint.load(file, checkpointed, optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase()
+                    + ": " + e.getMessage(), e);
+        }
+        int done = epochsDone();
+        if (done < 0 || done > settings.epochs()) {
+            throw new IOException("cannot resume from " + file + ": it has " + done + " epochs done but the run has "
+                    + settings.epochs() + "; pass --epochs " + Math.max(done, 1) + " or more");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package jgrad.examples.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jgrad.examples.Main;
+import jgrad.examples.report.TrainingReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MnistCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    private static MnistCommand command(String... args) {
+        MnistCommand command = new MnistCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return command;
+    }
+
+    private static MnistTrainer tinyTrainer(MnistCommand command) {
+        SmallMnist data = SmallMnist.synthetic(3, 96);
+        return new MnistTrainer(command.settings(), data.images(), data.labels(), data.images(), data.labels());
+    }
+
+    @Test
+    void helpNamesTheModelsTheScheduleAndResume() {
+        StringWriter help = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(help));
+
+        int code = cli.execute("mnist", "--help");
+
+        assertEquals(0, code);
+        String text = help.toString();
+        for (String expected : new String[] {"--model", "MLP, CNN", "--epochs", "--batch-size", "--lr", "--seed",
+                "--threads", "--data-dir", "--checkpoint", "--resume", "--report", "--plot", "--progress", "cosine"}) {
+            assertTrue(text.contains(expected), "help lacks " + expected + ":\n" + text);
+        }
+    }
+
+    @Test
+    void defaultsAreTheMlpRecipe() {
+        MnistTrainer.Settings settings = command().settings();
+
+        assertEquals(new MnistTrainer.Settings(MnistModel.MLP, MnistCommand.MLP_EPOCHS, 128, 0.1, 0.9, 1e-4, 1), settings);
+        assertTrue(command().checkpointFile().endsWith(Path.of(".cache", "jgrad", "checkpoints", "mnist-mlp.npz")));
+    }
+
+    @Test
+    void optionsAreParsedAndTheCnnHasItsOwnDefaultEpochsAndCheckpoint() {
+        MnistCommand cnn = command("--model", "cnn");
+        MnistCommand custom = command("--model", "CNN", "--epochs", "2", "--batch-size", "64", "--lr", "0.05",
+                "--seed", "9", "--checkpoint", "x.npz", "--resume");
+
+        assertEquals(MnistCommand.CNN_EPOCHS, cnn.settings().epochs());
+        assertTrue(cnn.checkpointFile().endsWith("mnist-cnn.npz"));
+        assertEquals(new MnistTrainer.Settings(MnistModel.CNN, 2, 64, 0.05, 0.9, 1e-4, 9), custom.settings());
+        assertEquals(Path.of("x.npz"), custom.checkpointFile());
+        assertTrue(custom.resume);
+    }
+
+    @Test
+    void anUnknownModelIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertEquals(2, cli.execute("mnist", "--model", "rnn"));
+        assertTrue(err.toString().contains("rnn"), err.toString());
+    }
+
+    @Test
+    void runPrintsOneLineOfTestMetricsPerEpochAndSavesTheCheckpoint() throws IOException {
+        MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--progress", "none");
+        MnistTrainer trainer = tinyTrainer(command);
+        Path file = dir.resolve("c.npz");
+        TrainingReport report = new TrainingReport("mnist", command.configuration(trainer));
+
+        MnistTrainer.Evaluation result = command.run(trainer, file, out, report);
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("epoch 1/2  train loss "), text);
+        assertTrue(text.contains("epoch 2/2  train loss "), text);
+        assertTrue(text.contains(" test accuracy "), text);
+        assertTrue(Files.isRegularFile(file));
+        assertEquals(2, report.epochs().size());
+        assertEquals(result.accuracy(), report.epochs().get(1).accuracy());
+        assertTrue(report.epochs().get(0).samplesPerSecond() > 0);
+    }
+
+    @Test
+    void resumingAFinishedRunTrainsNothingAndEvaluates() throws IOException {
+        Path file = dir.resolve("c.npz");
+        MnistCommand first = command("--epochs", "1", "--batch-size", "32", "--progress", "none");
+        first.run(tinyTrainer(first), file, out, new TrainingReport("mnist", java.util.Map.of()));
+        printed.reset();
+
+        MnistCommand again = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--resume");
+        TrainingReport report = new TrainingReport("mnist", java.util.Map.of());
+        again.run(tinyTrainer(again), file, out, report);
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("resumed from " + file + " after epoch 1 of 1"), text);
+        assertFalse(text.contains("train loss"), text);
+        assertTrue(report.epochs().isEmpty());
+    }
+
+    @Test
+    void resumingWithoutACheckpointSaysWhereItLooked() {
+        Path missing = dir.resolve("none.npz");
+        MnistCommand command = command("--epochs", "1", "--progress", "none", "--resume");
+
+        IOException e = assertThrows(IOException.class,
+                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", java.util.Map.of())));
+
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("without --resume"), e.getMessage());
+    }
+}

@@ -1,0 +1,125 @@
+package jgrad.examples.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import jgrad.core.Parameter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MnistTrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static MnistTrainer trainer(MnistModel model, int epochs, int batchSize, SmallMnist train, SmallMnist test) {
+        MnistTrainer.Settings settings = new MnistTrainer.Settings(model, epochs, batchSize, 0.1, 0.9, 1e-4, 7);
+        return new MnistTrainer(settings, train.images(), train.labels(), test.images(), test.labels());
+    }
+
+    @Test
+    void mlpLossFallsOnAFewHundredImages() {
+        SmallMnist train = SmallMnist.of(0, 512);
+        SmallMnist test = SmallMnist.of(512, 256);
+        MnistTrainer trainer = trainer(MnistModel.MLP, 4, 64, train, test);
+        MnistTrainer.Evaluation before = trainer.evaluate();
+
+        MnistTrainer.EpochResult first = trainer.trainEpoch(null);
+        MnistTrainer.EpochResult last = null;
+        while (trainer.epochsDone() < 4) {
+            last = trainer.trainEpoch(null);
+        }
+        MnistTrainer.Evaluation after = trainer.evaluate();
+
+        String data = train.real() ? "first 512 MNIST images" : "synthetic digits";
+        assertTrue(last.trainLoss() < 0.5 * first.trainLoss(), data + ": training loss went from " + first.trainLoss()
+                + " to " + last.trainLoss());
+        assertTrue(after.loss() < 0.5 * before.loss(), data + ": test loss went from " + before.loss() + " to " + after.loss());
+        assertTrue(after.accuracy() > 0.7, data + ": test accuracy " + after.accuracy());
+        assertEquals(512, first.samples());
+    }
+
+    @Test
+    void cnnLossFallsOnAFewHundredImages() {
+        SmallMnist train = SmallMnist.of(0, 256);
+        SmallMnist test = SmallMnist.of(512, 128);
+        MnistTrainer trainer = trainer(MnistModel.CNN, 3, 32, train, test);
+        MnistTrainer.Evaluation before = trainer.evaluate();
+
+        while (trainer.epochsDone() < 3) {
+            trainer.trainEpoch(null);
+        }
+        MnistTrainer.Evaluation after = trainer.evaluate();
+
+        assertTrue(after.loss() < 0.7 * before.loss(), "test loss went from " + before.loss() + " to " + after.loss());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MnistModel.class)
+    void resumingFromTheFirstEpochsCheckpointGivesTheParametersOfAnUninterruptedRun(MnistModel model) throws IOException {
+        SmallMnist train = SmallMnist.of(0, 200); // 4 batches of 48 and a short one of 8
+        SmallMnist test = SmallMnist.of(200, 50);
+        MnistTrainer uninterrupted = trainer(model, 2, 48, train, test);
+        uninterrupted.trainEpoch(null);
+        uninterrupted.trainEpoch(null);
+
+        Path file = dir.resolve("nested").resolve("mnist.npz");
+        MnistTrainer interrupted = trainer(model, 2, 48, train, test);
+        interrupted.trainEpoch(null);
+        interrupted.save(file);
+        MnistTrainer resumed = trainer(model, 2, 48, train, test);
+        resumed.resume(file);
+        assertEquals(1, resumed.epochsDone());
+        resumed.trainEpoch(null);
+
+        assertEquals(2, resumed.epochsDone());
+        Map<String, Parameter> expected = uninterrupted.model().namedParameters();
+        Map<String, Parameter> actual = resumed.model().namedParameters();
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, p) -> assertArrayEquals(p.value().data().asFloat(), actual.get(name).value().data().asFloat(),
+                name + " differs after resuming"));
+        assertEquals(uninterrupted.learningRate(), resumed.learningRate());
+    }
+
+    @Test
+    void resumingACheckpointOfTheOtherModelFailsAndSaysWhichModelWasAsked() throws IOException {
+        SmallMnist data = SmallMnist.synthetic(1, 64);
+        Path file = dir.resolve("cnn.npz");
+        trainer(MnistModel.CNN, 1, 32, data, data).save(file);
+        MnistTrainer mlp = trainer(MnistModel.MLP, 1, 32, data, data);
+
+        IOException e = assertThrows(IOException.class, () -> mlp.resume(file));
+
+        assertTrue(e.getMessage().contains("--model mlp"), e.getMessage());
+        assertEquals(0, mlp.epochsDone());
+    }
+
+    @Test
+    void resumingACheckpointWithMoreEpochsThanTheRunAsksForSuggestsMoreEpochs() throws IOException {
+        SmallMnist data = SmallMnist.synthetic(1, 64);
+        Path file = dir.resolve("mlp.npz");
+        MnistTrainer three = trainer(MnistModel.MLP, 3, 32, data, data);
+        three.trainEpoch(null);
+        three.trainEpoch(null);
+        three.save(file);
+
+        IOException e = assertThrows(IOException.class, () -> trainer(MnistModel.MLP, 1, 32, data, data).resume(file));
+
+        assertTrue(e.getMessage().contains("--epochs 2 or more"), e.getMessage());
+    }
+
+    @Test
+    void settingsRejectAZeroBatchSizeWithTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MnistTrainer.Settings(MnistModel.MLP, 1, 0, 0.1, 0.9, 1e-4, 1));
+
+        assertTrue(e.getMessage().contains("--batch-size"), e.getMessage());
+    }
+}
