@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param caps {@link Capitalization} ids [tokens, window]
  * @param suffixes suffix ids [tokens, window], one array per suffix length, in the order of
  *     {@link WindowFeaturizer.Options#suffixLengths()}
- * @param tags tag ids [tokens], from {@link WindowFeaturizer#tags()}
+ * @param tags tag ids [tokens], from {@link WindowFeaturizer#tags()}; -1 for untagged text
  * @param unseen [tokens], 1 where the token's word is out of the vocabulary (its word id is
  *     {@link Vocabulary#UNKNOWN}: with the default cutoff of 1, exactly the words never seen in
  *     training), else 0; for the accuracy on unknown words

@@ -117,50 +117,73 @@ public final class WindowFeaturizer {
      * The features of every token of the documents, in document, sentence and token order. The arrays are
      * filled in Java int arrays and handed to ND4J once each.
      */
-    @SuppressWarnings("try") // the workspace scope acts by being open, its variable is never read
     public TaggedFeatures extract(List<BrownCorpus.Document> documents) {
+        List<List<String>> sentences = new ArrayList<>();
         int tokens = documents.stream().mapToInt(BrownCorpus.Document::tokenCount).sum();
+        int[] tagIds = new int[tokens];
+        int row = 0;
+        for (BrownCorpus.Document document : documents) {
+            for (BrownCorpus.Sentence sentence : document.sentences()) {
+                List<String> words = new ArrayList<>(sentence.tokens().size());
+                for (BrownCorpus.Token token : sentence.tokens()) {
+                    words.add(token.word());
+                    tagIds[row++] = tagId(token, document, sentence);
+                }
+                sentences.add(words);
+            }
+        }
+        return extract(sentences, tagIds);
+    }
+
+    /**
+     * The features of untagged text: each sentence a list of words as written. The tags of the result are
+     * all -1 (no tag), since the text carries none.
+     */
+    public TaggedFeatures extractWords(List<List<String>> sentences) {
+        int tokens = sentences.stream().mapToInt(List::size).sum();
+        int[] noTags = new int[tokens];
+        java.util.Arrays.fill(noTags, -1);
+        return extract(sentences, noTags);
+    }
+
+    @SuppressWarnings("try") // the workspace scope acts by being open, its variable is never read
+    private TaggedFeatures extract(List<List<String>> sentences, int[] tagIds) {
+        int tokens = tagIds.length;
         int window = options.window();
         int half = window / 2;
         int suffixKinds = suffixes.size();
         int[] wordIds = new int[tokens * window];
         int[] capIds = new int[tokens * window];
         int[][] suffixIds = new int[suffixKinds][tokens * window];
-        int[] tagIds = new int[tokens];
         int[] unseen = new int[tokens];
         // Padding is id 0 in every feature, so positions beyond a sentence edge are left as allocated.
         int row = 0;
-        for (BrownCorpus.Document document : documents) {
-            for (BrownCorpus.Sentence sentence : document.sentences()) {
-                List<BrownCorpus.Token> sentenceTokens = sentence.tokens();
-                int length = sentenceTokens.size();
-                int[] sentenceWords = new int[length];
-                int[] sentenceCaps = new int[length];
-                int[][] sentenceSuffixes = new int[suffixKinds][length];
-                for (int t = 0; t < length; t++) {
-                    BrownCorpus.Token token = sentenceTokens.get(t);
-                    String word = normalize(token.word());
-                    sentenceWords[t] = words.id(word);
-                    sentenceCaps[t] = Capitalization.of(token.word()).id();
-                    for (int k = 0; k < suffixKinds; k++) {
-                        sentenceSuffixes[k][t] = suffixes.get(k).id(suffix(word, options.suffixLengths().get(k)));
-                    }
-                    tagIds[row + t] = tagId(token, document, sentence);
-                    unseen[row + t] = sentenceWords[t] == Vocabulary.UNKNOWN ? 1 : 0;
+        for (List<String> sentence : sentences) {
+            int length = sentence.size();
+            int[] sentenceWords = new int[length];
+            int[] sentenceCaps = new int[length];
+            int[][] sentenceSuffixes = new int[suffixKinds][length];
+            for (int t = 0; t < length; t++) {
+                String word = normalize(sentence.get(t));
+                sentenceWords[t] = words.id(word);
+                sentenceCaps[t] = Capitalization.of(sentence.get(t)).id();
+                for (int k = 0; k < suffixKinds; k++) {
+                    sentenceSuffixes[k][t] = suffixes.get(k).id(suffix(word, options.suffixLengths().get(k)));
                 }
-                for (int t = 0; t < length; t++) {
-                    int base = (row + t) * window;
-                    for (int j = Math.max(0, half - t); j < Math.min(window, length - t + half); j++) {
-                        int position = t - half + j;
-                        wordIds[base + j] = sentenceWords[position];
-                        capIds[base + j] = sentenceCaps[position];
-                        for (int k = 0; k < suffixKinds; k++) {
-                            suffixIds[k][base + j] = sentenceSuffixes[k][position];
-                        }
-                    }
-                }
-                row += length;
+                unseen[row + t] = sentenceWords[t] == Vocabulary.UNKNOWN ? 1 : 0;
             }
+            for (int t = 0; t < length; t++) {
+                int base = (row + t) * window;
+                for (int j = Math.max(0, half - t); j < Math.min(window, length - t + half); j++) {
+                    int position = t - half + j;
+                    wordIds[base + j] = sentenceWords[position];
+                    capIds[base + j] = sentenceCaps[position];
+                    for (int k = 0; k < suffixKinds; k++) {
+                        suffixIds[k][base + j] = sentenceSuffixes[k][position];
+                    }
+                }
+            }
+            row += length;
         }
         // The features outlive any training step: keep them out of a tape's workspace.
         try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

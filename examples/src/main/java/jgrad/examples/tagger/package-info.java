@@ -1,13 +1,24 @@
 /**
  * Part-of-speech tagging of the Brown corpus, after Collobert et al. (2011), "Natural Language
- * Processing (Almost) from Scratch": the data and feature side.
+ * Processing (Almost) from Scratch".
  *
- * <p>{@link jgrad.examples.tagger.BrownCorpus} reads the 500 NLTK-format files of the tagged corpus;
- * {@link jgrad.examples.tagger.CorpusSplit} assigns each file to train, dev or test;
+ * <p>Data and features: {@link jgrad.examples.tagger.BrownCorpus} reads the 500 NLTK-format files of the
+ * tagged corpus; {@link jgrad.examples.tagger.CorpusSplit} assigns each file to train, dev or test;
  * {@link jgrad.examples.tagger.TagSet} maps the 472 raw Brown tags to the 12 universal tags of Petrov,
  * Das and McDonald (2012) or to 92 reduced Brown tags; {@link jgrad.examples.tagger.WindowFeaturizer}
  * learns vocabularies from the training split and turns a split into integer window features
  * ({@link jgrad.examples.tagger.TaggedFeatures}); {@link jgrad.examples.tagger.MostFrequentTag} is the
  * baseline any tagger must beat.
+ *
+ * <p>Model and training: {@link jgrad.examples.tagger.WindowTagger} is the window network (embeddings of
+ * words, capitalization and suffixes, a hardtanh hidden layer, a linear output);
+ * {@link jgrad.examples.tagger.WindowBatches} packs tokens into batches, with the rare-word dropout that
+ * trains the unknown-word vector; {@link jgrad.examples.tagger.TaggerTraining} runs SGD with momentum and
+ * measures dev accuracy; {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
+ * accuracy, confusions and per-tag precision and recall; {@link jgrad.examples.tagger.TaggerCheckpoint}
+ * saves and loads a trained tagger.
+ *
+ * <p>Commands: {@link jgrad.examples.tagger.TaggerCommand} ({@code jgrad tagger}) with {@code train},
+ * {@code eval} and {@code tag}.
  */
 package jgrad.examples.tagger;

@@ -148,6 +148,17 @@ class WindowFeaturizerTest {
     }
 
     /** A document with one sentence per argument, on lines 1, 3, 5, ... */
+    @Test
+    void untaggedSentencesGetTheSameFeaturesAsTaggedOnesAndNoTags() {
+        TaggedFeatures tagged = featurizer.extract(List.of(doc("ca01", "The/at cat/nn sat/vbd", "Zzq/nn")));
+        TaggedFeatures plain = featurizer.extractWords(List.of(List.of("The", "cat", "sat"), List.of("Zzq")));
+        assertEquals(tagged.words(), plain.words());
+        assertEquals(tagged.caps(), plain.caps());
+        assertEquals(tagged.suffixes(), plain.suffixes());
+        assertEquals(tagged.unseen(), plain.unseen());
+        assertArrayEquals(new int[] {-1, -1, -1, -1}, plain.tags().toIntVector());
+    }
+
     static BrownCorpus.Document doc(String name, String... lines) {
         List<BrownCorpus.Sentence> sentences = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {

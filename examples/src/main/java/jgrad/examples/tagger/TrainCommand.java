@@ -1,0 +1,162 @@
+package jgrad.examples.tagger;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.report.EpochProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code jgrad tagger train}: fits the vocabularies on the training split, trains a {@link WindowTagger},
+ * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
+ * {@link TaggerCheckpoint} in the output directory.
+ *
+ * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
+ * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
+ * of what is known about an unseen word: -tion, -ness, -ally).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the window tagger on the Brown training split; keep the epoch best on dev.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CorpusOptions corpus;
+
+    @Mixin
+    ProgressOptions progress;
+
+    @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
+            description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TagScheme scheme;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training split (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--window", defaultValue = "5", description = "Words in a window, odd (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--suffixes", defaultValue = "1,2,3,4", split = ",", paramLabel = "N",
+            description = "Suffix lengths, one feature each (default: ${DEFAULT-VALUE}).")
+    List<Integer> suffixes;
+
+    @Option(names = "--word-dim", defaultValue = "50", description = "Word vector width (default: ${DEFAULT-VALUE}).")
+    int wordDim;
+
+    @Option(names = "--cap-dim", defaultValue = "5", description = "Capitalization vector width (default: ${DEFAULT-VALUE}).")
+    int capDim;
+
+    @Option(names = "--suffix-dim", defaultValue = "20", description = "Suffix vector width (default: ${DEFAULT-VALUE}).")
+    int suffixDim;
+
+    @Option(names = "--hidden", defaultValue = "300", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.1",
+            description = "Learning rate of the first epoch (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--lr-decay", defaultValue = "0.75",
+            description = "Factor applied to the learning rate after each epoch (default: ${DEFAULT-VALUE}).")
+    double decay;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--rare-dropout", defaultValue = "0.5",
+            description = "Probability of replacing a word seen once in training by the unknown word (default: ${DEFAULT-VALUE}).")
+    double rareDropout;
+
+    @Option(names = "--batch-size", defaultValue = "512", description = "Tokens per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "tagger-model", paramLabel = "DIR",
+            description = "Where to save the best model (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
+        TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
+        WindowFeaturizer.Options options = new WindowFeaturizer.Options(window, 1, suffixes);
+
+        BrownCorpus brown = corpus.read();
+        var trainDocuments = brown.documents(CorpusSplit.TRAIN);
+        var devDocuments = brown.documents(CorpusSplit.DEV);
+        if (trainDocuments.isEmpty() || devDocuments.isEmpty()) {
+            throw new IllegalArgumentException("train: the corpus has " + brown.documents().size()
+                    + " files; expected at least 3: in name order the first is test, the second dev, the third and later train");
+        }
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
+        WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments));
+        WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments));
+        out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
+                scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
+                featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
+        WindowTagger model = new WindowTagger(featurizer, sizes, seed);
+        out.println(model + "\n" + model.parameterCount() + " parameters");
+
+        long start = System.nanoTime();
+        double[] best = {-1};
+        new TaggerTraining(model, settings).run(train, dev, new TaggerTraining.Listener() {
+            private EpochProgress bar;
+
+            @Override
+            public void epochStarted(int epoch, long tokens) {
+                out.flush();
+                bar = progress.open("epoch " + epoch + "/" + epochs + " (words)", tokens, System.out);
+            }
+
+            @Override
+            public void stepped(int tokens, double loss) {
+                bar.step(tokens, loss);
+            }
+
+            @Override
+            public void epoch(TaggerTraining.Epoch epoch, boolean improved) {
+                bar.close();
+                out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
+                        epoch.epoch(), epoch.learningRate(), epoch.loss(), 100 * epoch.devAccuracy(), epoch.seconds(),
+                        epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");
+                out.flush();
+                if (improved) {
+                    best[0] = epoch.devAccuracy();
+                    save(featurizer, sizes, model, settings, epoch);
+                }
+            }
+        });
+        out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
+                (System.nanoTime() - start) / 1e9, 100 * best[0], output);
+        return 0;
+    }
+
+    private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,
+            TaggerTraining.Settings settings, TaggerTraining.Epoch epoch) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("epoch", epoch.epoch());
+        info.put("devAccuracy", epoch.devAccuracy());
+        info.put("settings", settings);
+        try {
+            TaggerCheckpoint.save(output, featurizer, sizes, model, info);
+        } catch (IOException e) {
+            throw new UncheckedIOException("train: could not save the model in " + output + ": " + e.getMessage(), e);
+        }
+    }
+}

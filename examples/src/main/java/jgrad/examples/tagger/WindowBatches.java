@@ -1,0 +1,148 @@
+package jgrad.examples.tagger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Cuts the tokens of a split into batches for {@link WindowTagger}: ids [batch, kinds, window] (words,
+ * capitalization, then each suffix length) and tag labels [batch].
+ *
+ * <p>For training, {@link #rareDropout} replaces, with the given probability, each word or suffix that
+ * occurred once in training by {@link Vocabulary#UNKNOWN}. Without it the unknown vectors would never be
+ * trained, since every training word is in the vocabulary; with it they learn what a rare word looks like
+ * in context, which is what a word never seen in training is (the "rare-word token").
+ *
+ * <p>The features are copied to Java arrays once; each batch is packed in Java and handed to ND4J as one
+ * array, which costs less than gathering rows with ND4J ops.
+ */
+public final class WindowBatches {
+
+    /** One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape. */
+    public record Batch(INDArray ids, INDArray labels) {
+
+        public int size() {
+            return (int) labels.length();
+        }
+    }
+
+    private final int tokens;
+    private final int window;
+    private final int[][] ids;
+    private final int[] tags;
+    private final boolean[][] rare;
+    private double dropout;
+
+    /** The batches of a split's features. */
+    public WindowBatches(TaggedFeatures features) {
+        this.tokens = features.tokens();
+        this.window = (int) features.words().size(1);
+        List<INDArray> kinds = new ArrayList<>();
+        kinds.add(features.words());
+        kinds.add(features.caps());
+        kinds.addAll(features.suffixes());
+        this.ids = new int[kinds.size()][];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = tokens == 0 ? new int[0] : kinds.get(k).dup('c').data().asInt();
+        }
+        this.tags = tokens == 0 ? new int[0] : features.tags().data().asInt();
+        this.rare = new boolean[ids.length][];
+    }
+
+    /**
+     * From now on, replaces each id that stands in the middle of exactly one window of these features (a
+     * word or suffix seen once) by {@link Vocabulary#UNKNOWN} with probability {@code probability}, drawn
+     * anew for every batch. Capitalization is never replaced. Call it on the training batches only.
+     */
+    public WindowBatches rareDropout(double probability) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("rareDropout: probability " + probability + " must be in [0, 1]");
+        }
+        this.dropout = probability;
+        int middle = window / 2;
+        for (int k = 0; k < ids.length; k++) {
+            if (k == 1) {
+                continue;
+            }
+            int max = 0;
+            for (int id : ids[k]) {
+                max = Math.max(max, id);
+            }
+            int[] counts = new int[max + 1];
+            for (int t = 0; t < tokens; t++) {
+                counts[ids[k][t * window + middle]]++;
+            }
+            rare[k] = new boolean[max + 1];
+            for (int id = Vocabulary.UNKNOWN + 1; id <= max; id++) {
+                rare[k][id] = counts[id] == 1;
+            }
+        }
+        return this;
+    }
+
+    public int tokens() {
+        return tokens;
+    }
+
+    /** The tag ids of all tokens, in order (a copy). */
+    public int[] tags() {
+        return tags.clone();
+    }
+
+    /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
+    public int[] shuffledOrder(Random rng) {
+        int[] order = new int[tokens];
+        for (int i = 0; i < tokens; i++) {
+            order[i] = i;
+        }
+        for (int i = tokens - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /**
+     * The batch of tokens {@code order[from]} ... {@code order[to - 1]}; {@code rng} draws the rare-word
+     * dropout, and null turns it off.
+     */
+    public Batch batch(int[] order, int from, int to, Random rng) {
+        if (from < 0 || to > order.length || from >= to) {
+            throw new IllegalArgumentException("WindowBatches: rows [" + from + ", " + to + ") are not a non-empty range of the "
+                    + order.length + " in the order");
+        }
+        int size = to - from;
+        int kinds = ids.length;
+        int[] packed = new int[size * kinds * window];
+        int[] labels = new int[size];
+        for (int b = 0; b < size; b++) {
+            int token = order[from + b];
+            labels[b] = tags[token];
+            for (int k = 0; k < kinds; k++) {
+                int target = (b * kinds + k) * window;
+                System.arraycopy(ids[k], token * window, packed, target, window);
+                if (rng != null && dropout > 0 && rare[k] != null) {
+                    for (int j = target; j < target + window; j++) {
+                        if (rare[k][packed[j]] && rng.nextDouble() < dropout) {
+                            packed[j] = Vocabulary.UNKNOWN;
+                        }
+                    }
+                }
+            }
+        }
+        return new Batch(Nd4j.createFromArray(packed).reshape('c', size, kinds, window), Nd4j.createFromArray(labels));
+    }
+
+    /** The batch of tokens {@code from} ... {@code to - 1} in corpus order, without dropout (for evaluation). */
+    public Batch batch(int from, int to) {
+        int[] order = new int[to - from];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = from + i;
+        }
+        return batch(order, 0, order.length, null);
+    }
+}

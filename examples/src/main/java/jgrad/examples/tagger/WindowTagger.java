@@ -1,0 +1,128 @@
+package jgrad.examples.tagger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import jgrad.core.Ops;
+import jgrad.core.Tensor;
+import jgrad.layers.Dense;
+import jgrad.layers.Embedding;
+import jgrad.layers.HardTanh;
+import jgrad.layers.Init;
+import jgrad.layers.Module;
+import jgrad.layers.Sequential;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The window network of Collobert et al. (2011) for tagging: every feature of every word in the window
+ * is looked up in its own embedding table, the vectors are concatenated, and a hidden layer with
+ * hardtanh and a linear output give one score per tag (a softmax over them is the training loss).
+ *
+ * <p>Input: integer ids [batch, kinds, window] as {@link WindowBatches} packs them, kind 0 the words,
+ * 1 the capitalization, then one kind per suffix length; output: logits [batch, tags].
+ *
+ * <p>Children: {@code words}, {@code caps}, {@code suffix0}, {@code suffix1}... (tables [ids, dim]) and
+ * {@code mlp}, a {@link Sequential} of Dense [window * (wordDim + capDim + suffixes * suffixDim),
+ * hidden], HardTanh and Dense [hidden, tags].
+ */
+public final class WindowTagger extends Module {
+
+    /**
+     * The sizes of the network.
+     *
+     * @param wordDim the width of a word vector (50 in Collobert et al.)
+     * @param capDim the width of a capitalization vector (5)
+     * @param suffixDim the width of a suffix vector
+     * @param hidden the number of hidden units (300)
+     */
+    public record Sizes(int wordDim, int capDim, int suffixDim, int hidden) {
+
+        public Sizes {
+            if (wordDim < 1 || capDim < 1 || suffixDim < 1 || hidden < 1) {
+                throw new IllegalArgumentException("WindowTagger: sizes must be positive, got word " + wordDim + ", caps "
+                        + capDim + ", suffix " + suffixDim + ", hidden " + hidden);
+            }
+        }
+
+        /** Collobert et al.'s sizes, with 20-wide suffix vectors. */
+        public static Sizes defaults() {
+            return new Sizes(50, 5, 20, 300);
+        }
+    }
+
+    /**
+     * The spread of the first embedding vectors: N(0, 0.1^2) keeps the hidden layer's inputs (some 500 of
+     * them) small enough that hardtanh does not start saturated, where N(0, 1) would.
+     */
+    static final double EMBEDDING_STD = 0.1;
+
+    private final int window;
+    private final int tags;
+    private final Embedding words;
+    private final Embedding caps;
+    private final List<Embedding> suffixes = new ArrayList<>();
+    private final Sequential mlp;
+
+    /** A network for the featurizer's vocabularies, window and tag set, drawn from {@code new Random(seed)}. */
+    public WindowTagger(WindowFeaturizer featurizer, Sizes sizes, long seed) {
+        Random rng = new Random(seed);
+        this.window = featurizer.options().window();
+        this.tags = featurizer.tags().size();
+        Init small = Init.normal(EMBEDDING_STD);
+        this.words = child("words", new Embedding(featurizer.words().size(), sizes.wordDim(), DataType.FLOAT, small, rng));
+        this.caps = child("caps", new Embedding(Capitalization.count(), sizes.capDim(), DataType.FLOAT, small, rng));
+        List<Vocabulary> suffixVocabularies = featurizer.suffixes();
+        for (int k = 0; k < suffixVocabularies.size(); k++) {
+            suffixes.add(child("suffix" + k,
+                    new Embedding(suffixVocabularies.get(k).size(), sizes.suffixDim(), DataType.FLOAT, small, rng)));
+        }
+        int input = window * (sizes.wordDim() + sizes.capDim() + suffixes.size() * sizes.suffixDim());
+        this.mlp = child("mlp", new Sequential(
+                new Dense(input, sizes.hidden(), true, DataType.FLOAT, Init.glorotUniform(), rng),
+                new HardTanh(),
+                new Dense(sizes.hidden(), tags, true, DataType.FLOAT, Init.glorotUniform(), rng)));
+    }
+
+    /** The number of feature kinds: words, capitalization and one per suffix length. */
+    public int kinds() {
+        return 2 + suffixes.size();
+    }
+
+    /** The number of tags scored. */
+    public int tags() {
+        return tags;
+    }
+
+    /** ids [batch, kinds, window] (an integer tensor) → logits [batch, tags]. */
+    @Override
+    public Tensor forward(Tensor ids) {
+        return forward(ids.value());
+    }
+
+    /** ids [batch, kinds, window] (an integer array) → logits [batch, tags]. */
+    public Tensor forward(INDArray ids) {
+        if (ids.rank() != 3 || ids.size(1) != kinds() || ids.size(2) != window) {
+            throw new IllegalArgumentException("WindowTagger: expected ids [batch, " + kinds() + ", " + window
+                    + "] (words, caps, " + suffixes.size() + " suffix kinds; window " + window + "), got "
+                    + Arrays.toString(ids.shape()));
+        }
+        long batch = ids.size(0);
+        Tensor[] parts = new Tensor[kinds()];
+        for (int k = 0; k < parts.length; k++) {
+            Embedding table = k == 0 ? words : k == 1 ? caps : suffixes.get(k - 2);
+            // The slice is a strided view of the packed ids; gather reads it in place.
+            INDArray kind = ids.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all());
+            Tensor vectors = table.forward(kind); // [batch, window, dim]
+            parts[k] = vectors.reshape(batch, -1);
+        }
+        return mlp.forward(Ops.concat(1, parts));
+    }
+
+    @Override
+    protected String describe() {
+        return "WindowTagger(window " + window + ", " + tags + " tags)";
+    }
+}
