@@ -45,7 +45,7 @@ public final class TrainingOptions {
 
     @Option(names = "--large-threads", paramLabel = "N",
             description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep --threads). "
-                    + "Default: the same as --threads.")
+                    + "Default: the same as --threads (mnist --model cnn: all cores).")
     int largeThreads;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE.")
@@ -56,7 +56,16 @@ public final class TrainingOptions {
 
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, largeThreads);
+        return start(out, 0);
+    }
+
+    /**
+     * Like {@link #start(PrintStream)}, with the command's own default for {@code --large-threads} (0: the
+     * same as the ops), used when the user gave none.
+     */
+    public Backend start(PrintStream out, int defaultLargeThreads) {
+        int large = largeThreads > 0 ? largeThreads : defaultLargeThreads;
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, large);
         Backend backend = Backend.current();
         out.println(backend.summary());
         return backend;
