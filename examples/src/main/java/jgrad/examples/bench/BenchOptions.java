@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.Backend;
-import jgrad.examples.report.Versions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,18 +25,8 @@ public final class BenchOptions {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for ND4J's own ops (elementwise, reductions). "
-                    + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
-    int threads;
-
-    @Option(names = "--blas-threads", paramLabel = "N", description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: 1.")
-    int blasThreads;
-
-    @Option(names = "--large-threads", paramLabel = "N",
-            description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep --threads). "
-                    + "Default: the same as --threads.")
-    int largeThreads;
+    @Mixin
+    ThreadOptions threads = new ThreadOptions();
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the figures as JSON to FILE.")
     Path report;
@@ -44,11 +35,9 @@ public final class BenchOptions {
 
     /** Applies the thread settings, prints the back end and returns it. */
     public Backend start(PrintStream out) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, largeThreads);
-        Backend backend = Backend.current();
-        out.println(backend.summary());
-        return backend;
+        return threads.apply(out, 0);
     }
+
 
     /**
      * Writes {@code command}, {@code started}, the configuration, the figures and the environment to the
@@ -63,7 +52,7 @@ public final class BenchOptions {
         root.put("started", started.toString());
         root.put("configuration", configuration);
         root.putAll(figures);
-        root.put("environment", environment(backend));
+        root.put("environment", backend.environment());
         try {
             Path parent = report.toAbsolutePath().getParent();
             if (parent != null) {
@@ -74,21 +63,5 @@ public final class BenchOptions {
             throw new UncheckedIOException("cannot write the report to " + report + ": " + e.getMessage(), e);
         }
         out.println("report written to " + report);
-    }
-
-    /** The versions and the back end, keyed as in {@code TrainingReport}. */
-    static Map<String, Object> environment(Backend backend) {
-        Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("java", Versions.java());
-        environment.put("nd4j", Versions.nd4j());
-        environment.put("jgrad", Versions.jgrad());
-        environment.put("backend", backend.backend());
-        environment.put("nativeBuild", backend.nativeBuild());
-        environment.put("oneDnn", backend.oneDnn());
-        environment.put("blasVendor", backend.blasVendor());
-        environment.put("ompThreads", backend.ompThreads());
-        environment.put("blasThreads", backend.blasThreads());
-        environment.put("cores", backend.cores());
-        return environment;
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.CurvePlot;
 import jgrad.examples.report.TrainingReport;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,19 +35,8 @@ import picocli.CommandLine.Option;
  */
 public final class TrainingOptions {
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for ND4J's own ops (elementwise, reductions, convolution). "
-                    + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
-    int threads;
-
-    @Option(names = "--blas-threads", paramLabel = "N",
-            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, see --large-threads). Default: 1.")
-    int blasThreads;
-
-    @Option(names = "--large-threads", paramLabel = "N",
-            description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep --threads). "
-                    + "Default: the same as --threads (mnist --model cnn: all cores).")
-    int largeThreads;
+    @Mixin
+    ThreadOptions threads = new ThreadOptions();
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE.")
     Path report;
@@ -64,12 +54,9 @@ public final class TrainingOptions {
      * same as the ops), used when the user gave none.
      */
     public Backend start(PrintStream out, int defaultLargeThreads) {
-        int large = largeThreads > 0 ? largeThreads : defaultLargeThreads;
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS, large);
-        Backend backend = Backend.current();
-        out.println(backend.summary());
-        return backend;
+        return threads.apply(out, defaultLargeThreads);
     }
+
 
     /**
      * A whole run: {@link #start}, then {@code train} with a fresh report of {@code command} and its

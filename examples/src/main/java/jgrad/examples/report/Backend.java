@@ -91,6 +91,23 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
         LOG.debug("threads set: ops {}, BLAS {}; now {}", ompThreads, blasThreads, current());
     }
 
+    /** The versions and this back end, as the {@code environment} block of every JSON report. */
+    public java.util.Map<String, Object> environment() {
+        java.util.Map<String, Object> environment = new java.util.LinkedHashMap<>();
+        environment.put("java", Versions.java());
+        environment.put("nd4j", Versions.nd4j());
+        environment.put("jgrad", Versions.jgrad());
+        environment.put("backend", backend);
+        environment.put("nativeBuild", nativeBuild);
+        environment.put("oneDnn", oneDnn);
+        environment.put("blasVendor", blasVendor);
+        environment.put("ompThreads", ompThreads);
+        environment.put("largeKernelThreads", Math.max(jgrad.core.Threads.large(), ompThreads));
+        environment.put("blasThreads", blasThreads);
+        environment.put("cores", cores);
+        return environment;
+    }
+
     /** The start-up line of a training command. */
     public String summary() {
         return "ND4J " + Versions.nd4j() + " " + backend + " (" + nativeBuild + ", oneDNN " + (oneDnn ? "on" : "off")

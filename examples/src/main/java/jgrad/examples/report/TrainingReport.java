@@ -91,18 +91,7 @@ public final class TrainingReport {
         throughput.put("seconds", seconds);
         throughput.put("samplesPerSecond", seconds > 0 ? samples / seconds : 0.0);
         root.put("throughput", throughput);
-        Map<String, Object> environment = new LinkedHashMap<>();
-        environment.put("java", Versions.java());
-        environment.put("nd4j", Versions.nd4j());
-        environment.put("jgrad", Versions.jgrad());
-        environment.put("backend", backend.backend());
-        environment.put("nativeBuild", backend.nativeBuild());
-        environment.put("oneDnn", backend.oneDnn());
-        environment.put("blasVendor", backend.blasVendor());
-        environment.put("ompThreads", backend.ompThreads());
-        environment.put("blasThreads", backend.blasThreads());
-        environment.put("cores", backend.cores());
-        root.put("environment", environment);
+        root.put("environment", backend.environment());
         return root;
     }
 

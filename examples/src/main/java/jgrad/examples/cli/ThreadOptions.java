@@ -1,0 +1,39 @@
+package jgrad.examples.cli;
+
+import java.io.PrintStream;
+import jgrad.examples.report.Backend;
+import picocli.CommandLine.Option;
+
+/**
+ * The thread options of every command that computes (training and benchmarks), as a picocli mixin, and
+ * their application: the thread counts are set, then the start-up line is printed.
+ */
+public final class ThreadOptions {
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "OpenMP threads for ND4J's own ops (elementwise, reductions). "
+                    + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
+    int threads;
+
+    @Option(names = "--blas-threads", paramLabel = "N",
+            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, "
+                    + "see --large-threads). Default: 1.")
+    int blasThreads;
+
+    @Option(names = "--large-threads", paramLabel = "N",
+            description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep "
+                    + "--threads). Default: the same as --threads (mnist --model cnn: all cores).")
+    int largeThreads;
+
+    /**
+     * Sets the thread counts, with the command's own default for {@code --large-threads} (0: the same as
+     * the ops) when none was given, prints the start-up line and returns what it describes.
+     */
+    public Backend apply(PrintStream out, int defaultLargeThreads) {
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS,
+                largeThreads > 0 ? largeThreads : defaultLargeThreads);
+        Backend backend = Backend.current();
+        out.println(backend.summary());
+        return backend;
+    }
+}
