@@ -1,6 +1,7 @@
 package jgrad.examples.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import jgrad.examples.report.Backend;
 import picocli.CommandLine.Option;
 
@@ -30,10 +31,21 @@ public final class ThreadOptions {
      * the ops) when none was given, prints the start-up line and returns what it describes.
      */
     public Backend apply(PrintStream out, int defaultLargeThreads) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS,
-                largeThreads > 0 ? largeThreads : defaultLargeThreads);
-        Backend backend = Backend.current();
+        Backend backend = configure(defaultLargeThreads);
         out.println(backend.summary());
         return backend;
+    }
+
+    /** As {@link #apply(PrintStream, int)}, for commands that print through picocli's writer. */
+    public Backend apply(PrintWriter out, int defaultLargeThreads) {
+        Backend backend = configure(defaultLargeThreads);
+        out.println(backend.summary());
+        return backend;
+    }
+
+    private Backend configure(int defaultLargeThreads) {
+        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS,
+                largeThreads > 0 ? largeThreads : defaultLargeThreads);
+        return Backend.current();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.EpochProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progress;
+
+    @Mixin
+    ThreadOptions threads;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -93,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        threads.apply(out, 0);
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
         WindowFeaturizer.Options options = new WindowFeaturizer.Options(window, 1, suffixes);
