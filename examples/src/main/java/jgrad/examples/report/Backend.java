@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * @param oneDnn       whether the loaded native build includes oneDNN
  * @param nativeBuild  the classifier of the native jar that was loaded, e.g. {@code linux-x86_64-onednn}
  * @param ompThreads   OpenMP threads for ND4J's own ops (elementwise, reductions, conv)
- * @param blasThreads  threads of the BLAS library (matrix products)
+ * @param blasThreads  threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN)
  * @param cores        processors that ND4J sees
  * @param javaVersion  the running Java version
  */
@@ -47,13 +47,6 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
     }
 
     /**
-     * Sets the threads of ND4J's own ops (OpenMP) and of BLAS. Either may be 0 to leave it as it is.
-     * Elementwise ops on small arrays lose to OpenMP's fork and join on few cores, while matrix
-     * products gain from every core, so the two are separate settings.
-     *
-     * @throws IllegalArgumentException if a count is negative
-     */
-    /**
      * OpenBLAS threads unless asked otherwise. Matrix products run in oneDNN, so OpenBLAS only does the
      * optimizers' vector updates, which are memory-bound; its second thread then costs more than it
      * gives: the MNIST MLP trained at 29,200 samples/s with one OpenBLAS thread against 18,500 with two
@@ -61,6 +54,13 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
      */
     public static final int DEFAULT_BLAS_THREADS = 1;
 
+    /**
+     * Sets the OpenMP threads of ND4J's own ops and the OpenBLAS threads. Either may be 0 to leave it as
+     * it is. Elementwise ops on small arrays lose to OpenMP's fork and join on few cores, so the ops'
+     * count is kept apart from the other settings.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
     public static void setThreads(int ompThreads, int blasThreads) {
         setThreads(ompThreads, blasThreads, 0);
     }
