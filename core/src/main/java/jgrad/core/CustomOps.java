@@ -18,10 +18,6 @@ final class CustomOps {
     private final Map<String, DynamicCustomOp> ops = new HashMap<>();
 
     void run(String name, INDArray[] inputs, INDArray[] outputs, int... intArgs) {
-        run(name, inputs, outputs, null, intArgs);
-    }
-
-    void run(String name, INDArray[] inputs, INDArray[] outputs, double[] floatArgs, int... intArgs) {
         DynamicCustomOp op = ops.computeIfAbsent(name, n -> DynamicCustomOp.builder(n).build());
         context.purge();
         context.setInputArrays(inputs);
@@ -32,9 +28,6 @@ final class CustomOps {
                 args[i] = intArgs[i];
             }
             context.setIArguments(args);
-        }
-        if (floatArgs != null) {
-            context.setTArguments(floatArgs);
         }
         Nd4j.getExecutioner().exec(op, context);
     }

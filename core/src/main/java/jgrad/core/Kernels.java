@@ -95,11 +95,6 @@ final class Kernels {
         custom("assign", new INDArray[] {out, source}, new INDArray[] {out});
     }
 
-    /** Runs a libnd4j custom op by name with the given inputs, outputs, floating-point and integer arguments. */
-    static void custom(String name, INDArray[] inputs, INDArray[] outputs, double[] floatArgs, int... intArgs) {
-        Tape.customOps().run(name, inputs, outputs, floatArgs, intArgs);
-    }
-
     /** Runs a libnd4j custom op by name with the given inputs, outputs and integer arguments. */
     static void custom(String name, INDArray[] inputs, INDArray[] outputs, int... intArgs) {
         Tape.customOps().run(name, inputs, outputs, intArgs);

@@ -165,11 +165,6 @@ public final class Tape implements AutoCloseable {
         return DotGraph.of(nodes);
     }
 
-    /** The ops recorded so far, in execution order. */
-    List<Node> nodes() {
-        return nodes;
-    }
-
     /** Closes the tape: its ops are forgotten and the arrays it made go back to the pool. */
     @Override
     public void close() {
