@@ -34,7 +34,16 @@ public final class Checkpoint {
 
     /** Saves the parameters and, if not null, the optimizer's state; replaces {@code file} atomically. */
     public static void save(Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
-        Npz.write(file, arrays(parameters, optimizer));
+        save(file, parameters, optimizer, Map.of());
+    }
+
+    /**
+     * Saves, besides the parameters and the optimizer's state, other named arrays of the run (an epoch
+     * counter, say), stored under their names like parameters.
+     */
+    public static void save(Path file, Map<String, Parameter> parameters, Optimizer optimizer, Map<String, INDArray> extras)
+            throws IOException {
+        Npz.write(file, arrays(parameters, optimizer, extras));
     }
 
     /** Loads the parameters (in place) from a checkpoint, ignoring any optimizer state it holds. */
@@ -48,7 +57,13 @@ public final class Checkpoint {
      * lists every difference.
      */
     public static void load(Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
-        Map<String, INDArray> live = arrays(parameters, optimizer);
+        load(file, parameters, optimizer, Map.of());
+    }
+
+    /** Like {@link #load(Path, Map, Optimizer)}, also restoring (in place) the extra arrays that {@code save} stored. */
+    public static void load(Path file, Map<String, Parameter> parameters, Optimizer optimizer, Map<String, INDArray> extras)
+            throws IOException {
+        Map<String, INDArray> live = arrays(parameters, optimizer, extras);
         Map<String, ArraySpec> expected = ArraySpec.of(live);
         long largest = 0;
         for (INDArray a : live.values()) {
@@ -73,20 +88,27 @@ public final class Checkpoint {
             optimizer.loadState(state, parameters); // checks its values before changing anything
         }
         parameters.forEach((name, p) -> p.value().assign(loaded.get(name)));
+        extras.forEach((name, a) -> a.assign(loaded.get(name)));
     }
 
-    private static Map<String, INDArray> arrays(Map<String, Parameter> parameters, Optimizer optimizer) {
+    private static Map<String, INDArray> arrays(Map<String, Parameter> parameters, Optimizer optimizer,
+            Map<String, INDArray> extras) {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> {
-            if (name.startsWith(OPTIMIZER)) {
-                throw new IllegalArgumentException("checkpoint: parameter name '" + name + "' starts with '"
-                        + OPTIMIZER + "', which names optimizer state");
-            }
-            out.put(name, p.value());
-        });
+        parameters.forEach((name, p) -> put(out, name, p.value()));
+        extras.forEach((name, a) -> put(out, name, a));
         if (optimizer != null) {
             optimizer.state(parameters).forEach((name, a) -> out.put(OPTIMIZER + name, a));
         }
         return out;
+    }
+
+    private static void put(Map<String, INDArray> arrays, String name, INDArray array) {
+        if (name.startsWith(OPTIMIZER)) {
+            throw new IllegalArgumentException("checkpoint: the name '" + name + "' starts with '" + OPTIMIZER
+                    + "', which names optimizer state");
+        }
+        if (arrays.put(name, array) != null) {
+            throw new IllegalArgumentException("checkpoint: two arrays are named '" + name + "'");
+        }
     }
 }

@@ -112,6 +112,24 @@ class CheckpointTest {
     }
 
     @Test
+    void extraArraysOfTheRunTravelBesideTheParameters() throws IOException {
+        Map<String, Parameter> p = mlp(1);
+        Optimizer optimizer = sgd(p);
+        Path file = dir.resolve("run.npz");
+        Checkpoint.save(file, p, optimizer, Map.of("epochs_done", Nd4j.scalar(DataType.DOUBLE, 7.0)));
+        INDArray restored = Nd4j.scalar(DataType.DOUBLE, 0.0);
+        Map<String, Parameter> fresh = mlp(2);
+        Checkpoint.load(file, fresh, sgd(fresh), Map.of("epochs_done", restored));
+        assertEquals(7.0, restored.getDouble(0));
+        // Without the extra array the file does not match, and says what is left over.
+        Map<String, Parameter> other = mlp(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(file, other, sgd(other)));
+        assertTrue(e.getMessage().contains("unexpected [epochs_done]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Checkpoint.save(file, p, optimizer, Map.of("0.weight", Nd4j.scalar(1.0))), "a name taken twice");
+    }
+
+    @Test
     void aMismatchListsEveryDifferenceAndChangesNothing() throws IOException {
         Path file = dir.resolve("model.npz");
         Map<String, Parameter> saved = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package jgrad.examples.mnist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
@@ -82,17 +81,16 @@ public final class MnistTrainer {
     private final DataLoader train;
     private final DataLoader test;
     private final long warmupSteps;
-    /** What a checkpoint holds besides the optimizer state: the parameters and the epochs done. */
-    private final Map<String, Parameter> checkpointed = new LinkedHashMap<>();
+    private final Map<String, Parameter> named;
     /** The number of finished epochs, as a float64 scalar, so that it travels in the checkpoint. */
-    private final Parameter epochsDone = Tensor.param(Nd4j.scalar(DataType.DOUBLE, 0.0));
+    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
 
     /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
     public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
             INDArray testLabels) {
         this.settings = settings;
         this.model = settings.model().create(settings.seed());
-        Map<String, Parameter> named = model.namedParameters();
+        this.named = model.namedParameters();
         this.optimizer = SGD.builder(named.values(), settings.learningRate())
                 .momentum(settings.momentum())
                 .weightDecay(settings.weightDecay(), Optimizer.select(named, name -> !name.endsWith("bias")))
@@ -102,8 +100,6 @@ public final class MnistTrainer {
         long totalSteps = (long) settings.epochs() * train.batchesPerEpoch();
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
-        checkpointed.putAll(named);
-        checkpointed.put(EPOCH_KEY, epochsDone);
     }
 
     public Sequential model() {
@@ -126,7 +122,7 @@ public final class MnistTrainer {
 
     /** The number of epochs finished: 0 for a fresh model, else as restored or trained. */
     public int epochsDone() {
-        return (int) epochsDone.value().getDouble(0);
+        return (int) epochsDone.getDouble(0);
     }
 
     /** The learning rate the optimizer used last (or starts with). */
@@ -172,7 +168,7 @@ public final class MnistTrainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        epochsDone.value().assign(epoch);
+        epochsDone.assign(epoch);
         return new EpochResult(epoch, lossSum / samples, samples, seconds);
     }
 
@@ -201,7 +197,7 @@ public final class MnistTrainer {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Checkpoint.save(file, checkpointed, optimizer);
+        Checkpoint.save(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone));
     }
 
     /**
@@ -212,7 +208,7 @@ public final class MnistTrainer {
      */
     public void resume(Path file) throws IOException {
         try {
-            Checkpoint.load(file, checkpointed, optimizer);
+            Checkpoint.load(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone));
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase()
                     + ": " + e.getMessage(), e);
