@@ -18,7 +18,7 @@
  * {@code Extremum}, {@code Softmax}, {@code Gather}, {@code Convolution}); {@link jgrad.core.Tensor}
  * and {@link jgrad.core.Ops} are the public surface. Every array an op makes comes from the open
  * tape's step memory ({@code Memory}) and is written by a kernel that is handed its output
- * ({@code Kernels}), so a training step allocates nothing once the pool is warm.
+ * ({@code Kernels}), so once the pool is warm a training step makes no new result arrays.
  * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
  */
 package jgrad.core;
