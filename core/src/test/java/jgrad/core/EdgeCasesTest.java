@@ -210,19 +210,23 @@ class EdgeCasesTest {
      * again in the next training step: the pool never pools. Control: without the evaluation in between,
      * the second training step gets back the very same array object.
      */
+    /** One training step's [16, 8] result and its gradient (arrays that go back to the pool). */
+    private static INDArray[] trainingStepArrays(Parameter w, Tensor batch) {
+        try (Tape tape = Tape.record()) {
+            Tensor h = batch.matmul(w);
+            tape.backward(h.sum());
+            return new INDArray[] {h.value(), h.grad()};
+        }
+    }
+
     @Test
     void aNoGradEvaluationBetweenTrainingStepsKeepsTheTrainingArraysPooled() {
         Parameter w = Tensor.param(Nd4j.rand(DataType.FLOAT, 8, 8));
         Tensor batch = Tensor.of(Nd4j.rand(DataType.FLOAT, 16, 8));
         Tensor evalBatch = Tensor.of(Nd4j.rand(DataType.FLOAT, 5, 8));
-        INDArray first;
-        INDArray firstGrad;
-        try (Tape tape = Tape.record()) {
-            Tensor h = batch.matmul(w);
-            tape.backward(h.sum());
-            first = h.value();
-            firstGrad = h.grad();
-        }
+        INDArray[] firstStep = trainingStepArrays(w, batch);
+        INDArray first = firstStep[0];
+        INDArray firstGrad = firstStep[1];
         try (Tape scope = Tape.noGrad()) {
             evalBatch.matmul(w).sum().item();
         }
@@ -237,14 +241,9 @@ class EdgeCasesTest {
     void controlTheSecondTrainingStepReusesTheFirstStepsArray() {
         Parameter w = Tensor.param(Nd4j.rand(DataType.FLOAT, 8, 8));
         Tensor batch = Tensor.of(Nd4j.rand(DataType.FLOAT, 16, 8));
-        INDArray first;
-        INDArray firstGrad;
-        try (Tape tape = Tape.record()) {
-            Tensor h = batch.matmul(w);
-            tape.backward(h.sum());
-            first = h.value();
-            firstGrad = h.grad();
-        }
+        INDArray[] firstStep = trainingStepArrays(w, batch);
+        INDArray first = firstStep[0];
+        INDArray firstGrad = firstStep[1];
         try (Tape tape = Tape.record()) {
             INDArray again = batch.matmul(w).value();
             assertTrue(again == first || again == firstGrad);
