@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Weights start He uniform (fan-in inChannels kH kW), since convolutions are nearly always followed
  * by ReLU; the bias starts at zero.
  */
-public class Conv2D extends Module {
+public class Conv2D extends Layer {
 
     private final Parameter weight;
     private final Parameter bias;

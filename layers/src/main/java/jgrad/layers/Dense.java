@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ReLU ones, so one default serves every activation (pass {@link Init#heUniform()} for deep ReLU stacks).
  * The bias starts at zero.
  */
-public class Dense extends Module {
+public class Dense extends Layer {
 
     private final Parameter weight;
     private final Parameter bias;

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient is the same mask times gradOut, with no backward of its own. The mask is drawn from this
  * module's own native generator: the same seed gives the same sequence of masks.
  */
-public class Dropout extends Module {
+public class Dropout extends Layer {
 
     private final double p;
     private final Random rng;

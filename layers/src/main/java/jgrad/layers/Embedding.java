@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Sequential}: it accepts a tensor of an integer type (e.g. {@code Tensor.of(intIndices)}) and
  * rejects a floating-point one, since silently rounding float indices would hide a bug upstream.
  */
-public class Embedding extends Module {
+public class Embedding extends Layer {
 
     private final Parameter table;
 

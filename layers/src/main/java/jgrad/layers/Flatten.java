@@ -9,7 +9,7 @@ import jgrad.core.Tensor;
  *
  * <p>Input [batch, d1, d2, ...]; output [batch, d1 d2 ...]. A view when the input is contiguous.
  */
-public class Flatten extends Module {
+public class Flatten extends Layer {
 
     /** x [batch, d1, ..., dk] → [batch, d1 ... dk]. */
     @Override

@@ -3,7 +3,7 @@ package jgrad.layers;
 import jgrad.core.Tensor;
 
 /** The elementwise activation x clipped to [-1, 1]; no parameters. Input any shape; output the same shape. */
-public class HardTanh extends Module {
+public class HardTanh extends Layer {
 
     /** x [...] → x clipped to [-1, 1] [...]. */
     @Override

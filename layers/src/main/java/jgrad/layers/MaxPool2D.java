@@ -10,7 +10,7 @@ import jgrad.core.Tensor;
  * <p>Input [batch, channels, h, w]; output [batch, channels, (h - kernel) / stride + 1,
  * (w - kernel) / stride + 1]. No padding.
  */
-public class MaxPool2D extends Module {
+public class MaxPool2D extends Layer {
 
     private final int kernel;
     private final int stride;

@@ -3,7 +3,7 @@ package jgrad.layers;
 import jgrad.core.Tensor;
 
 /** The elementwise activation max(x, 0); no parameters. Input any shape; output the same shape. */
-public class ReLU extends Module {
+public class ReLU extends Layer {
 
     /** x [...] → max(x, 0) [...]. */
     @Override

@@ -4,34 +4,34 @@ import java.util.List;
 import jgrad.core.Tensor;
 
 /**
- * Modules applied one after another, each to the previous one's output; its children are named
+ * Layers applied one after another, each to the previous one's output; its children are named
  * {@code 0}, {@code 1}, {@code 2}... in order, so parameters read {@code 0.weight}, {@code 2.bias}.
  *
  * <p>Input: what the first module takes; output: what the last one gives (the identity when empty).
  *
  * <pre>{@code
- * Module mlp = new Sequential(new Dense(784, 128, 1), new ReLU(), new Dense(128, 10, 2));
+ * Layer mlp = new Sequential(new Dense(784, 128, 1), new ReLU(), new Dense(128, 10, 2));
  * }</pre>
  */
-public class Sequential extends Module {
+public class Sequential extends Layer {
 
     private int size;
 
-    public Sequential(Module... modules) {
-        for (Module module : modules) {
+    public Sequential(Layer... modules) {
+        for (Layer module : modules) {
             add(module);
         }
     }
 
     /** Appends a module, named by its position; returns this. */
-    public Sequential add(Module module) {
+    public Sequential add(Layer module) {
         child(Integer.toString(size), module);
         size++;
         return this;
     }
 
     /** The module at {@code index}. */
-    public Module get(int index) {
+    public Layer get(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("Sequential: index " + index + " out of range for " + size + " modules");
         }
@@ -43,7 +43,7 @@ public class Sequential extends Module {
     }
 
     /** The modules, in order. */
-    public List<Module> modules() {
+    public List<Layer> modules() {
         return List.copyOf(children().values());
     }
 
@@ -51,7 +51,7 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor out = x;
-        for (Module module : children().values()) {
+        for (Layer module : children().values()) {
             out = module.forward(out);
         }
         return out;

@@ -3,7 +3,7 @@ package jgrad.layers;
 import jgrad.core.Tensor;
 
 /** The elementwise activation tanh x; no parameters. Input any shape; output the same shape. */
-public class Tanh extends Module {
+public class Tanh extends Layer {
 
     /** x [...] → tanh x [...]. */
     @Override

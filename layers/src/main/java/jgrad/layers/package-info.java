@@ -1,10 +1,10 @@
 /**
- * Layers: {@link jgrad.layers.Module}s that hold named parameters and compose the ops of
+ * Layers: {@link jgrad.layers.Layer}s that hold named parameters and compose the ops of
  * {@code jgrad.core} in their forward, so that the tape differentiates them; no layer has a backward
  * of its own.
  *
  * <pre>{@code
- * Module model = new Sequential(new Dense(784, 128, 1), new ReLU(), new Dropout(0.2, 2), new Dense(128, 10, 3));
+ * Layer model = new Sequential(new Dense(784, 128, 1), new ReLU(), new Dropout(0.2, 2), new Dense(128, 10, 3));
  * try (Tape tape = Tape.record()) {
  *     Tensor loss = Ops.crossEntropy(model.forward(Tensor.of(images)), labels);
  *     tape.backward(loss);   // every parameter in model.parameters() now has its gradient

@@ -24,14 +24,14 @@ class ActivationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("activations")
-    void forwardGivesTheFunctionsValues(Module activation, double[] expected) {
+    void forwardGivesTheFunctionsValues(Layer activation, double[] expected) {
         Tensor x = Tensor.of(Nd4j.createFromArray(-2.0, -0.5, 0.0, 0.5, 2.0));
         assertEquals(Nd4j.createFromArray(expected), activation.forward(x).value());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("activations")
-    void gradientsMatchFiniteDifferences(Module activation, double[] unused) {
+    void gradientsMatchFiniteDifferences(Layer activation, double[] unused) {
         assertGradientsMatch(activation.toString(), in -> activation.forward(in.get(0)), Checks.awayFromKinks(3, 4, 5));
         assertEquals(0, activation.parameters().size());
     }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class SequentialTest {
 
     @Test
-    void appliesItsModulesInOrder() {
+    void appliesItsLayersInOrder() {
         Sequential model = new Sequential(new Flatten(), new Dense(12, 5, 1), new ReLU(), new Dense(5, 3, 2));
         assertEquals(4, model.size());
         assertArrayEquals(new long[] {7, 3}, model.forward(Tensor.of(Nd4j.rand(DataType.FLOAT, 7, 3, 2, 2))).shape());
@@ -88,7 +88,7 @@ class SequentialTest {
     }
 
     @Test
-    void getNamesAModuleByPosition() {
+    void getNamesALayerByPosition() {
         ReLU relu = new ReLU();
         Sequential model = new Sequential(new Dense(2, 2, 1), relu);
         assertSame(relu, model.get(1));

@@ -8,7 +8,7 @@ import jgrad.layers.Dense;
 import jgrad.layers.Flatten;
 import jgrad.layers.Init;
 import jgrad.layers.MaxPool2D;
-import jgrad.layers.Module;
+import jgrad.layers.Layer;
 import jgrad.layers.ReLU;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,7 +65,7 @@ public enum MnistModel {
     }
 
     /** Flat images back to their grid, a view: [batch, 784] → [batch, 1, 28, 28]; no parameters. */
-    static final class ToImages extends Module {
+    static final class ToImages extends Layer {
         @Override
         public Tensor forward(Tensor x) {
             if (x.rank() != 2 || x.shape()[1] != Mnist.PIXELS) {

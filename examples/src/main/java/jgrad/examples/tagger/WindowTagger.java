@@ -10,7 +10,7 @@ import jgrad.layers.Dense;
 import jgrad.layers.Embedding;
 import jgrad.layers.HardTanh;
 import jgrad.layers.Init;
-import jgrad.layers.Module;
+import jgrad.layers.Layer;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code mlp}, a {@link Sequential} of Dense [window * (wordDim + capDim + suffixes * suffixDim),
  * hidden], HardTanh and Dense [hidden, tags].
  */
-public final class WindowTagger extends Module {
+public final class WindowTagger extends Layer {
 
     /**
      * The sizes of the network.

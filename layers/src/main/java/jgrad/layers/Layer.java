@@ -12,28 +12,28 @@ import jgrad.core.Parameter;
 import jgrad.core.Tensor;
 
 /**
- * A piece of a model: it holds named parameters and child modules, and its {@link #forward(Tensor)}
- * composes ops from {@code jgrad.core}, so the tape differentiates it; a module never writes a backward.
+ * A piece of a model: it holds named parameters and child layers, and its {@link #forward(Tensor)}
+ * composes ops from {@code jgrad.core}, so the tape differentiates it; a layer never writes a backward.
  *
  * <p>A subclass registers what it owns in its constructor, with {@link #param(String, Parameter)} and
- * {@link #child(String, Module)}. {@link #namedParameters()} then lists the module's own parameters
+ * {@link #child(String, Layer)}. {@link #namedParameters()} then lists the layer's own parameters
  * first, in registration order, followed by each child's under the child's name and a dot
  * ({@code 0.weight}, {@code encoder.bias}). Parameters are made outside any tape, so they live as long
  * as the model.
  *
- * <p>A module starts in training mode; {@link #eval()} and {@link #train()} switch it and all its
- * descendants (only modules like {@link Dropout} behave differently).
+ * <p>A layer starts in training mode; {@link #eval()} and {@link #train()} switch it and all its
+ * descendants (only layers like {@link Dropout} behave differently).
  */
-public abstract class Module {
+public abstract class Layer {
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Applies the module to {@code x}; the subclass's Javadoc gives the shapes. */
+    /** Applies the layer to {@code x}; the subclass's Javadoc gives the shapes. */
     public abstract Tensor forward(Tensor x);
 
-    /** Registers a parameter under {@code name} (no dots; unique in this module) and returns it. */
+    /** Registers a parameter under {@code name} (no dots; unique in this layer) and returns it. */
     protected final Parameter param(String name, Parameter p) {
         checkName(name);
         if (p == null) {
@@ -43,14 +43,14 @@ public abstract class Module {
         return p;
     }
 
-    /** Registers a child module under {@code name} (no dots; unique in this module) and returns it. */
-    protected final <M extends Module> M child(String name, M module) {
+    /** Registers a child layer under {@code name} (no dots; unique in this layer) and returns it. */
+    protected final <M extends Layer> M child(String name, M module) {
         checkName(name);
         if (module == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": child '" + name + "' is null");
         }
         if (module == this) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": a module cannot be its own child");
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": a layer cannot be its own child");
         }
         children.put(name, module);
         module.train(training);
@@ -68,8 +68,8 @@ public abstract class Module {
     }
 
     /**
-     * Every parameter of this module and its descendants, by dotted name, in registration order. A
-     * parameter shared by two modules appears once, under the first name met, so that an optimizer
+     * Every parameter of this layer and its descendants, by dotted name, in registration order. A
+     * parameter shared by two layers appears once, under the first name met, so that an optimizer
      * given {@link #parameters()} updates it once per step.
      */
     public final Map<String, Parameter> namedParameters() {
@@ -93,24 +93,24 @@ public abstract class Module {
     }
 
     /** The direct children, by name, in registration order. */
-    public final Map<String, Module> children() {
+    public final Map<String, Layer> children() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Switches this module and all its descendants to training mode; returns this. */
-    public final Module train() {
+    /** Switches this layer and all its descendants to training mode; returns this. */
+    public final Layer train() {
         return train(true);
     }
 
-    /** Switches this module and all its descendants to evaluation mode; returns this. */
-    public final Module eval() {
+    /** Switches this layer and all its descendants to evaluation mode; returns this. */
+    public final Layer eval() {
         return train(false);
     }
 
     /** Sets training ({@code true}) or evaluation mode here and in all descendants; returns this. */
-    public final Module train(boolean training) {
+    public final Layer train(boolean training) {
         this.training = training;
-        for (Module module : children.values()) {
+        for (Layer module : children.values()) {
             module.train(training);
         }
         return this;

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-class ModuleTest {
+class LayerTest {
 
     /** A module with a parameter of its own and two named children, as an autoencoder would have. */
-    private static final class AutoEncoder extends Module {
+    private static final class AutoEncoder extends Layer {
         final Parameter scale = param("scale", Tensor.param(Nd4j.ones(DataType.FLOAT, 1)));
         final Dense encoder = child("encoder", new Dense(4, 2, 1));
         final Dense decoder = child("decoder", new Dense(2, 4, 2));
@@ -89,7 +89,7 @@ class ModuleTest {
 
     @Test
     void namesMustBeUniqueAndFreeOfDots() {
-        class Twice extends Module {
+        class Twice extends Layer {
             Twice(String first, String second) {
                 param(first, Tensor.param(Nd4j.ones(DataType.FLOAT, 1)));
                 child(second, new ReLU());
@@ -107,7 +107,7 @@ class ModuleTest {
     }
 
     @Test
-    void toStringShowsTheTreeOfModules() {
+    void toStringShowsTheTreeOfLayers() {
         Sequential model = new Sequential(new Dense(4, 3, 1), new Tanh());
         assertEquals("Sequential(\n  (0): Dense(4 -> 3)\n  (1): Tanh\n)", model.toString());
     }
