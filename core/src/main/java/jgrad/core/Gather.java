@@ -11,7 +11,8 @@ final class Gather {
     /**
      * For a table [rows, ...] and integer indices of any shape, the rows named by the indices, shaped
      * indices.shape + table.shape[1:]. The backward adds each gradient row into the table row it came
-     * from, so an index that appears twice receives the sum of both.
+     * from, so an index that appears twice receives the sum of both; a parameter that
+     * {@linkplain Parameter#useSparseGrad uses sparse gradients} receives them as a {@link RowSparseGrad}.
      */
     static Tensor gather(Tensor table, INDArray indices) {
         if (table.rank() < 1) {
@@ -40,12 +41,16 @@ final class Gather {
         long[] rowsShape = tableShape.clone();
         rowsShape[0] = indices.length();
         INDArray flatIndices = indices.reshape(indices.length());
-        Kernels.custom("gather", new INDArray[] {table.value(), flatIndices}, new INDArray[] {out.reshape('c', rowsShape)}, 0);
-        return Tape.result("gather", out, (g, y) -> table.accumulateGrad((t, acc) -> {
-            if (!acc) {
-                t.assign(0);
-            }
-            Kernels.custom("scatter_add", new INDArray[] {t, flatIndices, g.reshape('c', rowsShape)}, new INDArray[] {t});
-        }), table);
+        // A parameter whose updates are deferred brings the rows it is asked for up to date first.
+        INDArray source = table.valueOfRows(flatIndices);
+        Kernels.custom("gather", new INDArray[] {source, flatIndices}, new INDArray[] {out.reshape('c', rowsShape)}, 0);
+        long rowLength = 1;
+        for (int axis = 1; axis < tableShape.length; axis++) {
+            rowLength *= tableShape[axis];
+        }
+        long gathered = indices.length();
+        long width = rowLength;
+        return Tape.result("gather", out,
+                (g, y) -> table.accumulateRowGrad(flatIndices, g.reshape('c', gathered, width)), table);
     }
 }

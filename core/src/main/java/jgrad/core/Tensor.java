@@ -351,6 +351,29 @@ public class Tensor {
     }
 
     /**
+     * The value, of which a lookup will read the rows {@code flatIndices} only (a parameter with deferred
+     * updates brings just those rows up to date).
+     */
+    INDArray valueOfRows(INDArray flatIndices) {
+        return value();
+    }
+
+    /**
+     * Adds {@code contributions} [n, rowLength] into rows {@code flatIndices} [n] of the gradient (this
+     * tensor being a table [rows, ...]); a row listed twice receives both. A parameter that uses sparse
+     * gradients keeps them as a {@link RowSparseGrad} instead.
+     */
+    void accumulateRowGrad(INDArray flatIndices, INDArray contributions) {
+        accumulateGrad((target, accumulate) -> {
+            if (!accumulate) {
+                target.assign(0);
+            }
+            INDArray rows = target.reshape('c', target.shape()[0], contributions.shape()[1]);
+            Kernels.custom("scatter_add", new INDArray[] {rows, flatIndices, contributions}, new INDArray[] {rows});
+        });
+    }
+
+    /**
      * Adds {@code contribution} (this tensor's shape, or a shape it broadcasts to, whose extra axes are
      * summed away) into the gradient. The contribution is read, never kept.
      */

@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Input: integer indices of any shape [...]; output [..., dim]. The lookup is {@link Ops#gather}, so
  * a step's gradient reaches only the rows it used (a row used twice receives both gradients). The
- * table starts N(0, 1), as in PyTorch.
+ * table starts N(0, 1), as in PyTorch. With {@link #sparseGrad(boolean) sparseGrad(true)} that gradient
+ * is kept as those rows only, so that a step costs the rows used rather than the whole table.
  *
  * <p>The indices are data, not a differentiable value, so the natural call is
  * {@link #forward(INDArray)}. {@link #forward(Tensor)} exists so that an embedding can head a
@@ -74,6 +75,22 @@ public class Embedding extends Layer {
                     + "; pass Tensor.of(indices.castTo(DataType.INT64)) or call forward(INDArray)");
         }
         return forward(indices.value());
+    }
+
+    /**
+     * Chooses the form of the table's gradient: true for a row-sparse one (the rows a step looked up,
+     * duplicates summed; see {@link jgrad.core.RowSparseGrad}), which {@code SGD} and lazy {@code Adam}
+     * update row by row at the cost of the rows used; false (the default) for a dense [vocab, dim] array.
+     * The numbers are the same either way. Returns this layer.
+     */
+    public Embedding sparseGrad(boolean sparse) {
+        table.useSparseGrad(sparse);
+        return this;
+    }
+
+    /** Whether the table's gradient is row-sparse (see {@link #sparseGrad(boolean)}). */
+    public boolean isSparseGrad() {
+        return table.usesSparseGrad();
     }
 
     /** The table [vocab, dim]. */

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -20,6 +21,7 @@ abstract class AdamBase extends Optimizer {
     private final double epsilon;
     private final double weightDecay;
     private final boolean decoupled;
+    private final boolean lazy;
     /** eps as a scalar of each parameter type, made once so that a step allocates nothing. */
     private final Map<DataType, INDArray> epsilons = new EnumMap<>(DataType.class);
 
@@ -31,6 +33,7 @@ abstract class AdamBase extends Optimizer {
         this.epsilon = b.epsilon;
         this.weightDecay = b.weightDecay;
         this.decoupled = decoupled;
+        this.lazy = b.lazy;
         setWeightDecay(b.weightDecay, b.decayed);
         try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (Parameter p : parameters()) {
@@ -53,6 +56,39 @@ abstract class AdamBase extends Optimizer {
 
     public double weightDecay() {
         return weightDecay;
+    }
+
+    /** Whether row-sparse gradients update their rows only (see {@link AdamBuilder#lazy}). */
+    public boolean lazy() {
+        return lazy;
+    }
+
+    /** Lazy: the rows of the gradient only; otherwise the gradient is made dense and every row updated. */
+    @Override
+    void updateRows(Parameter p, RowSparseGrad rows, State state) {
+        if (!lazy) {
+            super.updateRows(p, rows, state);
+            return;
+        }
+        double step = learningRate() / (1 - Math.pow(beta1, state.steps));
+        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, state.steps));
+        Elements w = Elements.of(p.storedValue());
+        Elements m = Elements.of(state.buffers[0]);
+        Elements v = Elements.of(state.buffers[1]);
+        Elements g = Elements.of(rows.values());
+        int width = (int) rows.rowLength();
+        for (int i = 0; i < rows.count(); i++) {
+            int at = rows.row(i) * width;
+            int from = i * width;
+            for (int j = 0; j < width; j++) {
+                double gj = g.get(from + j);
+                double mj = beta1 * m.get(at + j) + (1 - beta1) * gj;
+                double vj = beta2 * v.get(at + j) + (1 - beta2) * gj * gj;
+                m.set(at + j, mj);
+                v.set(at + j, vj);
+                w.set(at + j, w.get(at + j) - step * mj / (Math.sqrt(vj) / correction2Sqrt + epsilon));
+            }
+        }
     }
 
     @Override
