@@ -219,21 +219,21 @@ public final class Parameter extends Tensor {
     // ---- used by the ops ----
 
     @Override
-    INDArray valueOfRows(INDArray flatIndices) {
+    INDArray valueOfRows(int[] rows) {
         if (deferred != null) {
-            deferred.catchUpRows(flatIndices.toIntVector());
+            deferred.catchUpRows(rows);
         }
         return stored;
     }
 
     @Override
-    void accumulateRowGrad(INDArray flatIndices, INDArray contributions) {
+    void accumulateRowGrad(int[] rows, INDArray contributions) {
         if (rowGrad != null && (!arrived || holdsSparse)) {
-            rowGrad.add(flatIndices.toIntVector(), contributions);
+            rowGrad.add(rows, contributions);
             holdsSparse = true;
             arrived = true;
         } else {
-            super.accumulateRowGrad(flatIndices, contributions);
+            super.accumulateRowGrad(rows, contributions);
         }
     }
 

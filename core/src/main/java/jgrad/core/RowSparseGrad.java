@@ -31,8 +31,6 @@ public final class RowSparseGrad {
     private int count;
     /** Slot i holds the gradient of table row rows[i]: [capacity, rowLength]. */
     private INDArray storage;
-    /** Slot numbers handed to libnd4j's scatter_add: [capacity of indices]. */
-    private INDArray slots;
 
     RowSparseGrad(DataType type, long[] tableShape) {
         if (tableShape.length < 1 || tableShape[0] > Integer.MAX_VALUE) {
@@ -49,7 +47,6 @@ public final class RowSparseGrad {
         this.slotOf = new int[(int) tableShape[0]];
         Arrays.fill(slotOf, -1);
         this.storage = outsideSteps(() -> Nd4j.createUninitialized(type, new long[] {64, Math.max(1, rowLength)}, 'c'));
-        this.slots = outsideSteps(() -> Nd4j.createUninitialized(DataType.INT, new long[] {256}, 'c'));
     }
 
     /** How many distinct rows have a gradient. */
@@ -108,16 +105,13 @@ public final class RowSparseGrad {
             }
             slotNumbers[j] = slot;
         }
-        ensureCapacity(count, indices.length);
-        if (count > before) {
+        ensureCapacity(count);
+        if (count > before && rowLength > 0) {
             storage.get(NDArrayIndex.interval(before, count), NDArrayIndex.all()).assign(0);
         }
-        if (indices.length == 0 || rowLength == 0) {
-            return;
+        if (indices.length > 0 && rowLength > 0) {
+            Gather.addRows(slotNumbers, contributions, storage);
         }
-        INDArray slotArray = slotArray(slotNumbers, indices.length);
-        Kernels.custom("scatter_add", new INDArray[] {values(), slotArray, contributions},
-                new INDArray[] {values()});
     }
 
     /** Writes (or, with {@code accumulate}, adds) this gradient into the dense table gradient {@code dense} [rows, rowLength]. */
@@ -125,19 +119,9 @@ public final class RowSparseGrad {
         if (!accumulate) {
             dense.assign(0);
         }
-        if (count == 0 || rowLength == 0) {
-            return;
+        if (count > 0 && rowLength > 0) {
+            Gather.addRows(Arrays.copyOf(rows, count), values(), dense);
         }
-        ensureCapacity(count, count);
-        INDArray slotArray = slotArray(rows, count);
-        Kernels.custom("scatter_add", new INDArray[] {dense, slotArray, values()}, new INDArray[] {dense});
-    }
-
-    /** The first n numbers of {@code values} in the reused index array, written straight into its memory. */
-    private INDArray slotArray(int[] values, int n) {
-        java.nio.IntBuffer buffer = slots.data().asNioInt();
-        buffer.put(values, 0, n);
-        return slots.get(NDArrayIndex.interval(0, n));
     }
 
     /** Lists no row (the next step starts empty); costs the rows listed, not the table. */
@@ -152,7 +136,7 @@ public final class RowSparseGrad {
         return type;
     }
 
-    private void ensureCapacity(int rowCount, int indexCount) {
+    private void ensureCapacity(int rowCount) {
         if (rowCount > storage.size(0)) {
             long capacity = Math.min(slotOf.length, Math.max(rowCount, 2 * storage.size(0)));
             INDArray old = storage;
@@ -161,11 +145,6 @@ public final class RowSparseGrad {
             storage.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all())
                     .assign(old.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all()));
             old.close();
-        }
-        if (indexCount > slots.length()) {
-            slots.close();
-            long capacity = Math.max(indexCount, 2 * slots.length());
-            slots = outsideSteps(() -> Nd4j.createUninitialized(DataType.INT, new long[] {capacity}, 'c'));
         }
     }
 

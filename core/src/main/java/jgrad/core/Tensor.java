@@ -351,25 +351,24 @@ public class Tensor {
     }
 
     /**
-     * The value, of which a lookup will read the rows {@code flatIndices} only (a parameter with deferred
+     * The value, of which a lookup will read the rows {@code rows} only (a parameter with deferred
      * updates brings just those rows up to date).
      */
-    INDArray valueOfRows(INDArray flatIndices) {
+    INDArray valueOfRows(int[] rows) {
         return value();
     }
 
     /**
-     * Adds {@code contributions} [n, rowLength] into rows {@code flatIndices} [n] of the gradient (this
-     * tensor being a table [rows, ...]); a row listed twice receives both. A parameter that uses sparse
+     * Adds {@code contributions} [n, rowLength] into rows {@code rows} [n] of the gradient (this tensor
+     * being a table [rows, ...]); a row listed twice receives both. A parameter that uses sparse
      * gradients keeps them as a {@link RowSparseGrad} instead.
      */
-    void accumulateRowGrad(INDArray flatIndices, INDArray contributions) {
+    void accumulateRowGrad(int[] rows, INDArray contributions) {
         accumulateGrad((target, accumulate) -> {
             if (!accumulate) {
                 target.assign(0);
             }
-            INDArray rows = target.reshape('c', target.shape()[0], contributions.shape()[1]);
-            Kernels.custom("scatter_add", new INDArray[] {rows, flatIndices, contributions}, new INDArray[] {rows});
+            Gather.addRows(rows, contributions, target.reshape('c', target.shape()[0], contributions.shape()[1]));
         });
     }
 

@@ -3,6 +3,7 @@ package jgrad.optim;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.core.Elements;
 import jgrad.core.Parameter;
 import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,17 +78,25 @@ abstract class AdamBase extends Optimizer {
         Elements v = Elements.of(state.buffers[1]);
         Elements g = Elements.of(rows.values());
         int width = (int) rows.rowLength();
+        double[] wRow = new double[width];
+        double[] mRow = new double[width];
+        double[] vRow = new double[width];
+        double[] gRow = new double[width];
         for (int i = 0; i < rows.count(); i++) {
             int at = rows.row(i) * width;
-            int from = i * width;
+            w.read(at, wRow, width);
+            m.read(at, mRow, width);
+            v.read(at, vRow, width);
+            g.read(i * width, gRow, width);
             for (int j = 0; j < width; j++) {
-                double gj = g.get(from + j);
-                double mj = beta1 * m.get(at + j) + (1 - beta1) * gj;
-                double vj = beta2 * v.get(at + j) + (1 - beta2) * gj * gj;
-                m.set(at + j, mj);
-                v.set(at + j, vj);
-                w.set(at + j, w.get(at + j) - step * mj / (Math.sqrt(vj) / correction2Sqrt + epsilon));
+                double gj = gRow[j];
+                mRow[j] = beta1 * mRow[j] + (1 - beta1) * gj;
+                vRow[j] = beta2 * vRow[j] + (1 - beta2) * gj * gj;
+                wRow[j] -= step * mRow[j] / (Math.sqrt(vRow[j]) / correction2Sqrt + epsilon);
             }
+            w.write(wRow, at, width);
+            m.write(mRow, at, width);
+            v.write(vRow, at, width);
         }
     }
 

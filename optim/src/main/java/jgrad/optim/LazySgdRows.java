@@ -3,6 +3,7 @@ package jgrad.optim;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import jgrad.core.DeferredUpdates;
+import jgrad.core.Elements;
 import jgrad.core.Parameter;
 import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -72,21 +73,28 @@ final class LazySgdRows implements DeferredUpdates {
         Elements g = Elements.of(grad.values());
         double mu = momentum;
         double wd = weightDecay;
+        double[] wRow = new double[width];
+        double[] vRow = new double[width];
+        double[] gRow = new double[width];
         for (int i = 0; i < count; i++) {
-            int row = grad.row(i);
-            int at = row * width;
-            int from = i * width;
-            for (int j = 0; j < width; j++) {
-                double wj = w.get(at + j);
-                double gj = g.get(from + j) + wd * wj;
-                if (v == null) {
-                    w.set(at + j, wj - lr * gj);
-                    continue;
+            int at = grad.row(i) * width;
+            w.read(at, wRow, width);
+            g.read(i * width, gRow, width);
+            if (v == null) {
+                for (int j = 0; j < width; j++) {
+                    wRow[j] -= lr * (gRow[j] + wd * wRow[j]);
                 }
-                double vj = mu * v.get(at + j) + gj;
-                v.set(at + j, vj);
-                w.set(at + j, wj - lr * (nesterov ? gj + mu * vj : vj));
+            } else {
+                v.read(at, vRow, width);
+                for (int j = 0; j < width; j++) {
+                    double gj = gRow[j] + wd * wRow[j];
+                    double vj = mu * vRow[j] + gj;
+                    vRow[j] = vj;
+                    wRow[j] -= lr * (nesterov ? gj + mu * vj : vj);
+                }
+                v.write(vRow, at, width);
             }
+            w.write(wRow, at, width);
         }
         record(lr);
         for (int i = 0; i < count; i++) {
@@ -156,6 +164,8 @@ final class LazySgdRows implements DeferredUpdates {
         fillProducts(oldest);
         Elements w = Elements.of(parameter.storedValue());
         Elements v = velocity == null ? null : Elements.of(velocity);
+        double[] wRow = new double[width];
+        double[] vRow = new double[width];
         for (int i = 0; i < n; i++) {
             int row = rowAt.applyAsInt(i);
             long since = current[row];
@@ -168,16 +178,21 @@ final class LazySgdRows implements DeferredUpdates {
             double c = products[p + 2];
             double d = products[p + 3];
             int at = row * width;
-            for (int j = 0; j < width; j++) {
-                double wj = w.get(at + j);
-                if (v == null) {
-                    w.set(at + j, a * wj);
-                } else {
-                    double vj = v.get(at + j);
-                    w.set(at + j, a * wj + b * vj);
-                    v.set(at + j, c * wj + d * vj);
+            w.read(at, wRow, width);
+            if (v == null) {
+                for (int j = 0; j < width; j++) {
+                    wRow[j] *= a;
                 }
+            } else {
+                v.read(at, vRow, width);
+                for (int j = 0; j < width; j++) {
+                    double wj = wRow[j];
+                    wRow[j] = a * wj + b * vRow[j];
+                    vRow[j] = c * wj + d * vRow[j];
+                }
+                v.write(vRow, at, width);
             }
+            w.write(wRow, at, width);
             current[row] = now;
         }
     }
