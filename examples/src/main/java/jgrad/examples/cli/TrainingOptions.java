@@ -1,6 +1,7 @@
 package jgrad.examples.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,7 +58,6 @@ public final class TrainingOptions {
         return threads.apply(out, defaultLargeThreads);
     }
 
-
     /**
      * A whole run: {@link #start}, then {@code train} with a fresh report of {@code command} and its
      * {@code configuration}, then {@link #finish}.
@@ -69,16 +69,27 @@ public final class TrainingOptions {
         finish(trainingReport, backend, out);
     }
 
+    /** As {@link #start(PrintStream, int)}, for commands that print through picocli's writer. */
+    public Backend start(PrintWriter out, int defaultLargeThreads) {
+        return threads.apply(out, defaultLargeThreads);
+    }
+
     /** Writes the report and the plot if they were asked for, and says where. */
     public void finish(TrainingReport trainingReport, Backend backend, PrintStream out) {
+        PrintWriter writer = new PrintWriter(out, true);
+        finish(trainingReport, backend, writer);
+        writer.flush();
+    }
+
+    /** As {@link #finish(TrainingReport, Backend, PrintStream)}, for commands that print through picocli's writer. */
+    public void finish(TrainingReport trainingReport, Backend backend, PrintWriter out) {
         if (report != null) {
             trainingReport.write(report, backend);
             out.println("report written to " + report);
         }
         if (plot != null) {
-            CurvePlot.write(plot, trainingReport.command(), trainingReport.epochs());
+            CurvePlot.write(plot, trainingReport);
             out.println("plot written to " + plot);
         }
     }
-
 }
