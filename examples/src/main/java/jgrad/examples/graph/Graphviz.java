@@ -85,8 +85,11 @@ final class Graphviz {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
+            IOException writeFailure = null;
             try (OutputStream in = process.getOutputStream()) {
                 in.write(dot.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                writeFailure = e; // dot stopped reading, e.g. at a syntax error: its own message says more
             }
             String messages;
             try (InputStream out = process.getInputStream()) {
@@ -98,7 +101,10 @@ final class Graphviz {
             }
             if (process.exitValue() != 0 || Files.size(temp) == 0) {
                 throw new IOException(executable + " -T" + format + " failed with exit code " + process.exitValue()
-                        + (messages.isEmpty() ? "" : ": " + messages));
+                        + (messages.isEmpty() ? "" : ": " + messages), writeFailure);
+            }
+            if (writeFailure != null) {
+                throw new IOException("could not hand the graph to " + executable + ": " + writeFailure.getMessage(), writeFailure);
             }
             AtomicFile.moveOver(temp, target);
         } catch (InterruptedException e) {
