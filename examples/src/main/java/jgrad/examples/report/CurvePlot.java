@@ -166,6 +166,9 @@ public final class CurvePlot {
         if (min > 0 && max / min > 1e3) {
             // Orders of magnitude would be a flat line at 0 on a linear axis.
             chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
+            chart.getStyler().setYAxisDecimalPattern("0E0"); // 1E1, 1E0, 1E-1: one form for every decade
+            chart.getStyler().setPlotGridHorizontalLinesVisible(false); // nine lines a decade would grey the panel
             chart.setYAxisTitle("loss (log scale)");
         } else {
             scale(chart, AxisScale.fit(losses, 0, Double.POSITIVE_INFINITY, Math.abs(max) * 0.05));
@@ -215,7 +218,9 @@ public final class CurvePlot {
         int first = epochs.get(0).epoch();
         int last = epochs.get(epochs.size() - 1).epoch();
         XYStyler styler = chart.getStyler();
-        styler.setXAxisMin(first == last ? first - 1.0 : first);
+        // A long run recorded from epoch 1 starts its axis at 0, so that the round ticks (0, 500, ...) are epochs.
+        boolean fromZero = first == 1 && last > 12;
+        styler.setXAxisMin(first == last ? first - 1.0 : fromZero ? 0.0 : first);
         styler.setXAxisMax(first == last ? last + 1.0 : last);
         styler.setXAxisDecimalPattern("0");
         // No more labels than whole numbers in the range, so that no label repeats a rounded neighbour.

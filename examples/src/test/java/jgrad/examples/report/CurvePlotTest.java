@@ -101,6 +101,8 @@ class CurvePlotTest {
         assertEquals(CurvePlot.LOSS_ONLY_HEIGHT, ImageIO.read(file.toFile()).getHeight());
         XYChart loss = CurvePlot.lossChart(report, 300);
         assertTrue(loss.getStyler().isYAxisLogarithmic());
+        assertEquals("0E0", loss.getStyler().getYAxisDecimalPattern());
+        assertEquals(0.0, loss.getStyler().getXAxisMin()); // epochs 1 to 100: round ticks from 0
         assertEquals(List.of("train loss"), List.copyOf(loss.getSeriesMap().keySet()));
     }
 
