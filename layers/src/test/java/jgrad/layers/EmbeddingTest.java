@@ -73,6 +73,14 @@ class EmbeddingTest {
     }
 
     @Test
+    void indicesOutsideTheTableAreRefusedNamingTheLayer() {
+        Embedding embedding = new Embedding(6, 4, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> embedding.forward(Nd4j.createFromArray(0, 7)));
+        assertTrue(e.getMessage().startsWith("Embedding(6, 4): gather: indices range over [0, 7]"), e.getMessage());
+    }
+
+    @Test
     void aTensorOfIntegerIndicesWorksLikeTheArray() {
         Embedding embedding = new Embedding(6, 4, 1);
         assertEquals(embedding.forward(WINDOWS).value(), embedding.forward(Tensor.of(WINDOWS)).value());
