@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #step()} applies one update to every parameter whose gradient arrived since the last
  * {@link #zeroGrad()} ({@link Parameter#hasGrad()}); the others are left alone, their state untouched.
  * Each parameter's state (its update count and buffers such as momentum) is kept by the parameter
- * itself, in an identity map, and is allocated once, when the optimizer is made: a step allocates no
- * array. The learning rate can be changed between steps, which is how schedules drive it.
+ * itself, in an identity map, and is allocated once, when the optimizer is made (SGD's bookkeeping of
+ * deferred rows, at a parameter's first row-sparse step): a step allocates no array. The learning rate can be changed between steps, which is how schedules drive it.
  *
  * <p>Weight decay, where an optimizer has it, is dense and applies only to the parameters chosen when
  * the optimizer is made: each step in which a decayed parameter has a gradient, every element of it
