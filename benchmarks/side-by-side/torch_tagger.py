@@ -243,7 +243,7 @@ def main():
     parser.add_argument("--sparse", action="store_true", help="nn.Embedding(sparse=True): row-sparse gradients")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--print-losses", type=int, default=0, metavar="N", help="print the loss of each of the first N steps")
-    parser.add_argument("--max-steps", type=int, default=0, metavar="N", help="stop after N steps (0: whole epochs)")
+    parser.add_argument("--max-steps", type=int, default=0, metavar="N", help="stop after N steps (0: whole epochs); the throughput is then that of the steps run")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     window, lengths, dims = 5, [1, 2, 3, 4], [50, 5, 20, 20, 20, 20]
@@ -299,6 +299,10 @@ def main():
                 print(f"step {step + 1} loss {value:.9f}", flush=True)
             step += 1
             if step == args.max_steps:
+                seconds = time.perf_counter() - start
+                words = min(tokens, begin + args.batch_size)
+                print(f"stopped after {step} steps: {words} words in {seconds:.1f} s")
+                print(f"throughput {(total_words + words) / (total_seconds + seconds):.1f} words/s")
                 return 0
         seconds = time.perf_counter() - start
         total_words += tokens

@@ -141,6 +141,11 @@ final class LazySgdRows implements DeferredUpdates {
     }
 
     private void record(double lr) {
+        if (!movesIdleRows) { // nothing is ever deferred: no history to keep
+            now++;
+            base = now;
+            return;
+        }
         int index = (int) (now - base);
         if (index == rates.length) {
             rates = Arrays.copyOf(rates, 2 * rates.length);
