@@ -57,7 +57,7 @@ public final class Npz {
         try {
             temp = Staging.file(target);
         } catch (IOException e) {
-            throw FileErrors.describe("create a temporary file beside", target, e);
+            throw new IOException("cannot create a temporary file beside " + target + ": " + FileErrors.reason(e), e);
         }
         try {
             try (FileOutputStream out = new FileOutputStream(temp.toFile());

@@ -25,7 +25,7 @@ public final class OutputCheck {
         if (Files.isDirectory(target)) {
             throw new IOException(option + " " + file + ": is a directory; expected the name of a file");
         }
-        probe(option, file, target.getParent());
+        canCreateFilesIn(option, file, target.getParent());
     }
 
     /**
@@ -38,10 +38,14 @@ public final class OutputCheck {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IOException(option + " " + directory + ": is a file; expected a directory");
         }
-        probe(option, directory, target);
+        canCreateFilesIn(option, directory, target);
     }
 
-    private static void probe(String option, Path given, Path directory) throws IOException {
+    /**
+     * Checks that files can be created in {@code directory} (made if missing), for the output
+     * {@code given} to {@code option}.
+     */
+    public static void canCreateFilesIn(String option, Path given, Path directory) throws IOException {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {

@@ -99,10 +99,7 @@ public final class MnistCommand implements Callable<Integer> {
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
-        if (resume && !Files.exists(checkpointFile)) {
-            throw new IOException("no checkpoint at " + checkpointFile + " to resume from; run without --resume, "
-                    + "or pass the file with --checkpoint");
-        }
+        requireCheckpointToResume(checkpointFile);
         // Measured on 2 cores: the CNN's convolutions gain from both (2,581 against 1,891 samples/s),
         // the MLP's matrix products lose to the switching (17,600-23,000 against 30,400-31,400).
         Backend backend = training.start(out, model == MnistModel.CNN ? Runtime.getRuntime().availableProcessors() : 0);
@@ -150,6 +147,7 @@ public final class MnistCommand implements Callable<Integer> {
     MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report)
             throws IOException {
         int total = trainer.settings().epochs();
+        requireCheckpointToResume(checkpointFile);
         if (resume) {
             trainer.resume(checkpointFile);
             out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%n", checkpointFile, trainer.epochsDone(), total);
@@ -180,6 +178,13 @@ public final class MnistCommand implements Callable<Integer> {
         }
         out.println("checkpoint: " + checkpointFile);
         return evaluation;
+    }
+
+    private void requireCheckpointToResume(Path checkpointFile) throws IOException {
+        if (resume && !Files.exists(checkpointFile)) {
+            throw new IOException("no checkpoint at " + checkpointFile + " to resume from; run without --resume, "
+                    + "or pass the file with --checkpoint");
+        }
     }
 
     /** The settings, for the report. */

@@ -47,6 +47,9 @@ final class ModelDirectory {
      */
     static void checkWritable(String option, Path directory) throws IOException {
         Path target = directory.toAbsolutePath();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IOException(option + " " + directory + ": is a file; expected a directory");
+        }
         if (Files.isDirectory(target)) {
             List<String> foreign = foreignFiles(target);
             if (!foreign.isEmpty()) {
@@ -54,7 +57,7 @@ final class ModelDirectory {
                         + foreign + "; a save replaces the whole directory, so choose a new or empty one");
             }
         }
-        OutputCheck.writableDirectory(option, target.getParent());
+        OutputCheck.canCreateFilesIn(option, directory, target.getParent());
     }
 
     /** Replaces {@code directory} with what {@code writer} writes, as one unit (see the class comment). */
