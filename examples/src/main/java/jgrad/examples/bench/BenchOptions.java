@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jgrad.core.FileErrors;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.Backend;
@@ -78,7 +79,7 @@ public final class BenchOptions {
             }
             JSON.writeValue(report.toFile(), root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + report + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + report + ": " + FileErrors.reason(e, report), e);
         }
         out.println("report written to " + report);
     }

@@ -5,7 +5,7 @@ package jgrad.examples.cli;
  * exits with code 2, like a value picocli cannot parse. The message starts with the option and the value
  * given ({@code --threads 1000: ...}) and says what is expected.
  */
-public final class BadOptionException extends RuntimeException {
+public final class BadOptionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

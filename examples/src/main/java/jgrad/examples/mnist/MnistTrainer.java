@@ -250,8 +250,7 @@ public final class MnistTrainer {
         if (done != Math.rint(done) || done < 0 || done > settings.epochs()) {
             epochsDone.assign(0);
             throw new IOException("cannot resume from " + file + ": its " + EPOCH_KEY + " is " + done
-                    + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs"
-                    + (done > settings.epochs() && done == Math.rint(done) ? "; the run it continues had more epochs" : ""));
+                    + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs");
         }
     }
 

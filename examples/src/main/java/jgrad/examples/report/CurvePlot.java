@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import jgrad.core.FileErrors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -71,7 +72,7 @@ public final class CurvePlot {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plot to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the plot to " + file + ": " + FileErrors.reason(e, file), e);
         }
     }
 }

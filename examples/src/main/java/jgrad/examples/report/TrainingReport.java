@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.core.FileErrors;
 
 /**
  * The record of one training run, written as JSON by {@code --report FILE}.
@@ -104,7 +105,7 @@ public final class TrainingReport {
             }
             JSON.writeValue(file.toFile(), toMap(backend));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + file + ": " + FileErrors.reason(e, file), e);
         }
     }
 }
