@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -32,6 +35,8 @@ public final class Staging {
     /** How old a temporary without a process id must be before it is deleted. */
     public static final Duration STALE_UNNAMED_AFTER = Duration.ofHours(1);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Staging() {}
 
     /** A new empty file beside {@code target}, to be renamed over it. */
@@ -43,7 +48,17 @@ public final class Staging {
     /** A new empty directory beside {@code target}, to be renamed into its place. */
     public static Path directory(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
-        return Files.createTempDirectory(absolute.getParent(), prefix(absolute));
+        // Files.createTempDirectory takes no suffix; the name must end in .tmp like a file's.
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = absolute.resolveSibling(prefix(absolute) + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String prefix(Path target) {
@@ -87,7 +102,7 @@ public final class Staging {
 
     /** Deletes a file, or a directory and everything in it (links are deleted, not followed). */
     public static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

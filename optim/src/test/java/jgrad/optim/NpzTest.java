@@ -205,6 +205,15 @@ class NpzTest {
     }
 
     @Test
+    void stagingDirectoriesAreNamedLikeTemporaryFilesSoThatTheyAreCleanedUpAlike() throws IOException {
+        Path target = dir.resolve("model");
+        Path staged = Staging.directory(target);
+        assertTrue(staged.getFileName().toString().matches("model\\." + ProcessHandle.current().pid() + "-\\d+\\.tmp"),
+                staged.toString());
+        assertTrue(Files.isDirectory(staged));
+    }
+
+    @Test
     void aWriteThatFailsNamesTheFileAndWhy() {
         Path file = dir.resolve("missing-directory").resolve("run.npz");
         IOException e = assertThrows(IOException.class, () -> Npz.write(file, Map.of("a", Nd4j.zeros(DataType.FLOAT, 2))));
