@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,8 @@ import jgrad.optim.Staging;
  * to disk, then renames the target to {@code <name>.previous}, the new directory to the target, and
  * deletes the previous one. A process killed between the two renames leaves only {@code <name>.previous}:
  * {@link #readable} reads from it, and the next save puts it back first. Staging directories left by
- * killed saves are deleted by the next save.
+ * killed saves are deleted by the next save. A reader that finds the directory swapped while it read
+ * (its {@link #identity} changed) reads again.
  *
  * <p>Only a directory that holds nothing but a model's files is replaced: an {@code -o} that names a
  * directory of other things is refused instead of being swept away with the old model.
@@ -110,6 +112,18 @@ final class ModelDirectory {
     static Path readable(Path directory) {
         Path previous = previous(directory.toAbsolutePath());
         return !Files.exists(directory) && Files.isDirectory(previous) ? previous : directory;
+    }
+
+    /**
+     * What identifies the directory itself (its inode on POSIX), which a swap changes; null when the
+     * platform gives none or nothing is there.
+     */
+    static Object identity(Path directory) {
+        try {
+            return Files.readAttributes(directory, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Path previous(Path target) {

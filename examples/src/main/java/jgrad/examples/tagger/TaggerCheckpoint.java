@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import jgrad.optim.Checkpoint;
 
 /**
@@ -58,7 +59,24 @@ public final class TaggerCheckpoint {
      * @throws IOException if a file cannot be read or parameters.npz is damaged
      */
     public static Loaded load(Path directory) throws IOException {
-        Path dir = ModelDirectory.readable(directory);
+        // A save that swaps the directory while it is read could mix files of two models: read again.
+        for (int attempt = 1; ; attempt++) {
+            Path dir = ModelDirectory.readable(directory);
+            Object before = ModelDirectory.identity(dir);
+            try {
+                Loaded loaded = loadFrom(dir, directory);
+                if (attempt == 3 || Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
+                    return loaded;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (attempt == 3 || Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Loaded loadFrom(Path dir, Path directory) throws IOException {
         Path modelFile = dir.resolve(MODEL);
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("tagger model: " + directory + " holds no " + MODEL

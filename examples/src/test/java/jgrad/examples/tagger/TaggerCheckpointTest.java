@@ -147,4 +147,34 @@ class TaggerCheckpointTest {
         java.nio.file.Files.delete(model.resolve("parameters.npz"));
         assertLoadRefused(model, "", "holds model.json but no parameters.npz");
     }
+
+    @Test
+    void aReaderDuringRepeatedSavesAlwaysSeesOneWholeModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        java.util.Map<Integer, Double> sums = new java.util.HashMap<>();
+        for (int seed = 1; seed <= 20; seed++) {
+            sums.put(seed, saved(dir.resolve("scratch"), seed).namedParameters().get("mlp.0.weight").value().sumNumber().doubleValue());
+        }
+        saved(model, 1);
+        Thread saver = new Thread(() -> {
+            try {
+                for (int seed = 2; seed <= 20; seed++) {
+                    saved(model, seed);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        saver.start();
+        int reads = 0;
+        while (saver.isAlive() || reads == 0) {
+            TaggerCheckpoint.Loaded loaded = TaggerCheckpoint.load(model);
+            int epoch = loaded.info().get("epoch").asInt();
+            assertEquals(sums.get(epoch), loaded.model().namedParameters().get("mlp.0.weight").value().sumNumber().doubleValue(),
+                    "parameters of the model saved as epoch " + epoch);
+            reads++;
+        }
+        saver.join();
+        assertEquals(20, TaggerCheckpoint.load(model).info().get("epoch").asInt());
+    }
 }
