@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.core.FileErrors;
-import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.basics.LineCommand;
 import jgrad.examples.basics.XorCommand;
+import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.report.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +81,11 @@ public final class Main implements Callable<Integer> {
             // A failed run is reported as one line a user can act on; the stack trace goes to the DEBUG log.
             LOG.debug("{} failed", commandLine.getCommandName(), e);
             String name = commandLine.getCommandName();
+            String qualified = commandLine.getCommandSpec().qualifiedName(); // "jgrad tagger train"
+            String parents = qualified.substring(0, qualified.length() - name.length());
             String message = describe(e);
             // Commands name themselves in their messages ("line: ..."); say it once.
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName().replaceAll(" " + name + "$", "")
-                    + " " + (message.startsWith(name + ": ") ? message : name + ": " + message));
+            commandLine.getErr().println(parents + (message.startsWith(name + ": ") ? message : name + ": " + message));
             return e instanceof BadOptionException ? BAD_USAGE : FAILED;
         });
         return cli;

