@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import jgrad.core.FileErrors;
@@ -115,12 +116,14 @@ final class ModelDirectory {
     }
 
     /**
-     * What identifies the directory itself (its inode on POSIX), which a swap changes; null when the
-     * platform gives none or nothing is there.
+     * What identifies the directory itself (its inode on POSIX, and when its entries last changed),
+     * which a swap changes; null when nothing is there.
      */
     static Object identity(Path directory) {
         try {
-            return Files.readAttributes(directory, BasicFileAttributes.class).fileKey();
+            BasicFileAttributes attributes = Files.readAttributes(directory, BasicFileAttributes.class);
+            // The modification time as well: a new directory may get the inode number of one just deleted.
+            return Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime());
         } catch (IOException e) {
             return null;
         }

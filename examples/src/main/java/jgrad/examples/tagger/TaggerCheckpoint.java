@@ -25,6 +25,9 @@ public final class TaggerCheckpoint {
     static final String MODEL = "model.json";
     static final String PARAMETERS = "parameters.npz";
 
+    /** How often {@link #load} reads a model directory that a save replaced while it was read. */
+    static final int READ_ATTEMPTS = 10;
+
     /** A loaded tagger: its featurizer and its network. */
     public record Loaded(WindowFeaturizer featurizer, WindowTagger model, JsonNode info) {}
 
@@ -59,19 +62,30 @@ public final class TaggerCheckpoint {
      * @throws IOException if a file cannot be read or parameters.npz is damaged
      */
     public static Loaded load(Path directory) throws IOException {
-        // A save that swaps the directory while it is read could mix files of two models: read again.
+        // A save that swaps the directory while it is read could mix files of two models: read again,
+        // giving the saver time to finish; one save per epoch leaves ample time between swaps.
         for (int attempt = 1; ; attempt++) {
             Path dir = ModelDirectory.readable(directory);
             Object before = ModelDirectory.identity(dir);
             try {
                 Loaded loaded = loadFrom(dir, directory);
-                if (attempt == 3 || Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
+                if (Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
                     return loaded;
                 }
             } catch (IOException | RuntimeException e) {
-                if (attempt == 3 || Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
+                if (Objects.equals(before, ModelDirectory.identity(ModelDirectory.readable(directory)))) {
                     throw e;
                 }
+            }
+            if (attempt == READ_ATTEMPTS) {
+                throw new IOException("tagger model: " + directory + " was replaced " + READ_ATTEMPTS
+                        + " times while it was being read; is a training run saving into it every few milliseconds?");
+            }
+            try {
+                Thread.sleep(20L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("tagger model: interrupted while reading " + directory, e);
             }
         }
     }
