@@ -59,6 +59,7 @@ public abstract class Elements {
     private static final class Floats extends Elements {
         private final FloatBuffer buffer;
         private final int offset;
+        private float[] scratch = new float[0];
 
         Floats(FloatBuffer buffer, int offset) {
             this.buffer = buffer;
@@ -77,16 +78,29 @@ public abstract class Elements {
 
         @Override
         public void read(int from, double[] row, int length) {
-            for (int k = 0, at = offset + from; k < length; k++) {
-                row[k] = buffer.get(at + k);
+            // One bulk copy, then a plain array loop: element by element, each buffer access pays the
+            // memory-scope checks of JDK 17's direct buffers (a tenth of a tagger step).
+            float[] floats = scratch(length);
+            buffer.get(offset + from, floats, 0, length);
+            for (int k = 0; k < length; k++) {
+                row[k] = floats[k];
             }
         }
 
         @Override
         public void write(double[] row, int to, int length) {
-            for (int k = 0, at = offset + to; k < length; k++) {
-                buffer.put(at + k, (float) row[k]);
+            float[] floats = scratch(length);
+            for (int k = 0; k < length; k++) {
+                floats[k] = (float) row[k];
             }
+            buffer.put(offset + to, floats, 0, length);
+        }
+
+        private float[] scratch(int length) {
+            if (scratch.length < length) {
+                scratch = new float[length];
+            }
+            return scratch;
         }
 
         @Override
