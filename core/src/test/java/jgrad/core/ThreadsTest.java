@@ -12,9 +12,24 @@ class ThreadsTest {
         return Integer.parseInt(Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads").toString());
     }
 
+    private static int blasThreads() {
+        return Integer.parseInt(Nd4j.getExecutioner().getEnvironmentInformation().get("blas.threads").toString());
+    }
+
+    @Test
+    void theFirstTensorPutsJgradsChoiceInForce() {
+        Tensor.scalar(1);
+
+        ThreadChoice choice = Threads.current();
+
+        assertEquals(choice.ops(), openMpThreads());
+        assertEquals(choice.blas(), blasThreads());
+        assertEquals(choice.ops(), Nd4j.getEnvironment().maxMasterThreads());
+    }
+
     @Test
     void largeKernelsRunWithTheirOwnThreadCountAndTheOpsCountComesBack() {
-        int before = openMpThreads();
+        ThreadChoice before = Threads.current();
         try {
             Threads.configure(1, 2);
             assertEquals(1, openMpThreads());
@@ -22,8 +37,9 @@ class ThreadsTest {
             Threads.large(() -> during[0] = openMpThreads());
             assertEquals(2, during[0]);
             assertEquals(1, openMpThreads());
+            assertEquals("ops 1, large 2, blas " + before.blas() + " (Threads.configure)", Threads.current().source());
         } finally {
-            Threads.configure(before, before);
+            Threads.configure(before.ops(), before.large(), before.blas());
         }
     }
 

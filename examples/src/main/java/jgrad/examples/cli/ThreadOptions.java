@@ -13,17 +13,18 @@ public final class ThreadOptions {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "OpenMP threads for ND4J's own ops (elementwise, reductions). "
-                    + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
+                    + "Default: jgrad's own choice, 1 unless -Djgrad.threads, JGRAD_THREADS or OMP_NUM_THREADS says otherwise.")
     int threads;
 
     @Option(names = "--blas-threads", paramLabel = "N",
-            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, "
-                    + "see --large-threads). Default: 1.")
+            description = "Threads of OpenBLAS (the optimizers' vector updates). "
+                    + "Default: jgrad's own choice, 1 unless -Djgrad.blasThreads or JGRAD_BLAS_THREADS says otherwise.")
     int blasThreads;
 
     @Option(names = "--large-threads", paramLabel = "N",
             description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep "
-                    + "--threads). Default: the same as --threads (mnist --model cnn: all cores).")
+                    + "--threads). Default: jgrad's own choice, the same as --threads unless -Djgrad.largeThreads or "
+                    + "JGRAD_LARGE_THREADS says otherwise.")
     int largeThreads;
 
     /**
@@ -44,8 +45,7 @@ public final class ThreadOptions {
     }
 
     private Backend configure(int defaultLargeThreads) {
-        Backend.setThreads(threads, blasThreads > 0 ? blasThreads : Backend.DEFAULT_BLAS_THREADS,
-                largeThreads > 0 ? largeThreads : defaultLargeThreads);
+        Backend.setThreads(threads, blasThreads, largeThreads > 0 ? largeThreads : defaultLargeThreads);
         return Backend.current();
     }
 }
