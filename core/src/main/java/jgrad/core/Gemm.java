@@ -4,7 +4,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -71,6 +73,37 @@ final class Gemm {
         } else {
             cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)), (int) Math.abs(lda),
                     p.doubleB.at(address(b)), (int) Math.abs(ldb), beta, p.doubleC.at(address(c)), (int) ldc);
+        }
+        return true;
+    }
+
+    /**
+     * target = the column sums of a row-major [n, d] matrix, as x^T ones (a bias's gradient), straight
+     * in OpenBLAS; false, having done nothing, when the arrays do not qualify.
+     *
+     * @param ones a contiguous row of at least n ones of the matrix's type
+     * @param target d elements with unit stride
+     */
+    static boolean columnSums(INDArray x, INDArray ones, INDArray target) {
+        DataType type = x.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || ones.dataType() != type || target.dataType() != type
+                || x.rank() != 2 || x.size(0) == 0 || x.size(1) == 0 || target.length() != x.size(1)
+                || target.stride(target.rank() - 1) != 1 || ones.length() < x.size(0)) {
+            return false;
+        }
+        long ld = leadingDimension(x);
+        if (ld <= 0 || ld > Integer.MAX_VALUE || x.size(0) > Integer.MAX_VALUE) {
+            return false;
+        }
+        int rows = (int) x.size(0);
+        int cols = (int) x.size(1);
+        Pointers p = POINTERS.get();
+        if (type == DataType.FLOAT) {
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(address(x)), (int) ld,
+                    p.floatB.at(address(ones)), 1, 0f, p.floatC.at(address(target)), 1);
+        } else {
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(address(x)), (int) ld,
+                    p.doubleB.at(address(ones)), 1, 0.0, p.doubleC.at(address(target)), 1);
         }
         return true;
     }

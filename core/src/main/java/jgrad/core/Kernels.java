@@ -67,7 +67,9 @@ final class Kernels {
         if (!Arrays.equals(a.shape(), shape) || !Arrays.equals(b.shape(), shape)) {
             return false;
         }
-        Nd4j.exec(new LegacyPairwise(a, b, out, number));
+        if (!NativePairwise.run(a, b, out, number)) {
+            Nd4j.exec(new LegacyPairwise(a, b, out, number));
+        }
         return true;
     }
 

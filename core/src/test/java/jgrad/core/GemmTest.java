@@ -76,4 +76,28 @@ class GemmTest {
                 Arguments.of("every other column", m.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 6)), 0L),
                 Arguments.of("a column of a row-major matrix", m.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3)), 6L));
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("columnSumCases")
+    void columnSumsAgreeWithTheReductionForFloatAndDoubleAndRowViews(DataType type, String view) {
+        INDArray x = matrix(type, 6, 4, view, 3);
+        INDArray target = Nd4j.createUninitialized(type, 4);
+
+        boolean direct = Gemm.columnSums(x, Tape.onesRow(type, 6), target);
+
+        assertEquals(!view.equals("transposed") && !view.equals("column"), direct, "whether BLAS could read the layout");
+        if (direct) {
+            assertTrue(x.sum(0).equalsWithEps(target, 1e-6), x.sum(0) + " against " + target);
+        }
+    }
+
+    static Stream<Arguments> columnSumCases() {
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (String view : new String[] {"plain", "transposed", "slice", "row", "column"}) {
+                cases.add(Arguments.of(type, view));
+            }
+        }
+        return cases.build();
+    }
 }
