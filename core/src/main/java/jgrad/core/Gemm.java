@@ -45,7 +45,8 @@ final class Gemm {
         long n = c.size(1);
         long k = transA ? a.size(0) : a.size(1);
         if (m * n * k > DIRECT_LIMIT || !direct(a, transA, b, transB, c, m, n, k, beta)) {
-            Threads.large(() -> Nd4j.gemm(a, b, c, transA, transB, 1.0, beta));
+            Threads.large("gemm", new long[] {m, n, k, transA ? 1 : 0, transB ? 1 : 0},
+                    () -> Nd4j.gemm(a, b, c, transA, transB, 1.0, beta));
         }
     }
 

@@ -26,12 +26,20 @@ import java.util.function.Function;
  * region is only as fast as its slowest thread), for at most 1.4x on an idle machine. One thread is
  * never much slower and never collapses; raise {@code large} when the cores are yours.
  *
+ * <p>{@code large} may also be {@value #AUTO}: each large kernel then runs at one thread or at all
+ * cores, whichever its own timings favour (see {@code AdaptiveWidth}). It is not the default because
+ * on a heavily loaded 2-core machine (load average 12-15) the CNN's step ran at 222-344 samples/s with it,
+ * against 390-801 with one thread and 133-185 with two: trying the wide width now and then, and
+ * libgomp's spinning threads after each wide call, cost more there than the idle machine's 1.4x gains.
+ *
  * @param ops    OpenMP threads (and libnd4j's own thread pool) for elementwise ops, reductions, softmax
- * @param large  OpenMP threads for matrix products, convolutions and pooling while they run
+ * @param large  OpenMP threads for matrix products, convolutions and pooling while they run (at most, when adaptive)
+ * @param adaptive whether each large kernel runs at {@code ops} or {@code large} threads, whichever its
+ *               timings say is faster ({@code auto}; see {@code AdaptiveWidth})
  * @param blas   OpenBLAS threads (the optimizers' vector updates)
  * @param source where each count came from, e.g. {@code "ops 1 (default), large 2 (-Djgrad.largeThreads), blas 1 (default)"}
  */
-public record ThreadChoice(int ops, int large, int blas, String source) {
+public record ThreadChoice(int ops, int large, boolean adaptive, int blas, String source) {
 
     /** System property of the small kernels' thread count. */
     public static final String OPS_PROPERTY = "jgrad.threads";
@@ -48,11 +56,14 @@ public record ThreadChoice(int ops, int large, int blas, String source) {
     /** OpenMP's own variable, honoured when jgrad's are not set, as PyTorch does. */
     public static final String OPENMP_VARIABLE = "OMP_NUM_THREADS";
 
+    /** The value of the large kernels' setting that lets timings choose their width, up to the core count. */
+    public static final String AUTO = "auto";
+
     /** More threads per core than this only slows every op down; a larger count is taken for a typo. */
     public static final int MAX_THREADS_PER_CORE = 4;
 
     public ThreadChoice {
-        if (ops < 1 || large < 1 || blas < 1) {
+        if (ops < 1 || large < 1 || blas < 1 || source == null) {
             throw new IllegalArgumentException("threads: counts must be at least 1, got ops " + ops + ", large "
                     + large + " and BLAS " + blas);
         }
@@ -74,15 +85,21 @@ public record ThreadChoice(int ops, int large, int blas, String source) {
         Setting ops = Setting.read(OPS_PROPERTY, properties, OPS_VARIABLE, environment, limit).or(openMp).or(1, "default");
         Setting large = Setting.read(LARGE_PROPERTY, properties, LARGE_VARIABLE, environment, limit).or(openMp)
                 .or(ops.count, "as ops");
+        boolean adaptive = large.count == AUTO_COUNT;
+        int largeCount = adaptive ? Math.max(ops.count, cores) : large.count;
         Setting blas = Setting.read(BLAS_PROPERTY, properties, BLAS_VARIABLE, environment, limit).or(1, "default");
-        return new ThreadChoice(ops.count, large.count, blas.count,
-                "ops " + ops + ", large " + large + ", blas " + blas);
+        return new ThreadChoice(ops.count, largeCount, adaptive, blas.count,
+                "ops " + ops + ", large " + (adaptive ? "auto up to " + largeCount + " (" + large.origin + ")" : large)
+                        + ", blas " + blas);
     }
 
     /** The choice for this process: its processors, {@link System#getProperty} and {@link System#getenv}. */
     static ThreadChoice forThisProcess() {
         return select(Runtime.getRuntime().availableProcessors(), System::getProperty, System::getenv);
     }
+
+    /** The count that stands for {@value #AUTO} while settings are read. */
+    private static final int AUTO_COUNT = Integer.MAX_VALUE;
 
     /** One count and where it came from; count 0 when not set. */
     private record Setting(int count, String origin) {
@@ -101,6 +118,9 @@ public record ThreadChoice(int ops, int large, int blas, String source) {
         }
 
         private static int parse(String name, String value, int limit) {
+            if (value.trim().equalsIgnoreCase(AUTO) && name.toLowerCase(java.util.Locale.ROOT).contains("large")) {
+                return AUTO_COUNT;
+            }
             int count;
             try {
                 count = Integer.parseInt(value.trim());

@@ -39,6 +39,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
 
     private static volatile ThreadChoice current;
+    /** Per thread: which width each large kernel runs fastest at, when the choice is adaptive. */
+    private static final ThreadLocal<AdaptiveWidth> WIDTHS = ThreadLocal.withInitial(AdaptiveWidth::new);
 
     private Threads() {}
 
@@ -78,8 +80,24 @@ public final class Threads {
                     + ", large " + large + " and BLAS " + blas);
         }
         synchronized (Threads.class) {
-            apply(new ThreadChoice(ops, large, blas, "ops " + ops + ", large " + large + ", blas " + blas
+            apply(new ThreadChoice(ops, large, false, blas, "ops " + ops + ", large " + large + ", blas " + blas
                     + " (Threads.configure)"));
+        }
+    }
+
+    /**
+     * Uses {@code ops} threads for small kernels, and lets each large kernel run at {@code ops} or at
+     * {@code maxLarge} threads, whichever its own timings say is faster (see {@code -Djgrad.largeThreads=auto}).
+     */
+    public static void configureAdaptive(int ops, int maxLarge) {
+        if (ops < 1 || maxLarge < 1) {
+            throw new IllegalArgumentException("Threads.configureAdaptive: thread counts must be at least 1, got ops "
+                    + ops + " and large " + maxLarge);
+        }
+        synchronized (Threads.class) {
+            int blas = blas();
+            apply(new ThreadChoice(ops, maxLarge, true, blas, "ops " + ops + ", large auto up to " + maxLarge + ", blas "
+                    + blas + " (Threads.configureAdaptive)"));
         }
     }
 
@@ -98,18 +116,44 @@ public final class Threads {
         return current().blas();
     }
 
-    /** Runs a large kernel with {@link #large()} OpenMP threads, then returns to {@link #ops()}. */
-    static void large(Runnable kernel) {
+    /**
+     * Runs a large kernel with {@link #large()} OpenMP threads, then returns to {@link #ops()}; when the
+     * choice is adaptive, at whichever of the two the timings of this kernel and shape favour.
+     *
+     * @param kernel names the kernel, and with {@code shape} tells its timings apart from others'
+     */
+    static void large(String kernel, long[] shape, Runnable run) {
         ThreadChoice choice = current();
         int wide = choice.large();
         int narrow = choice.ops();
         if (wide <= narrow) {
-            kernel.run();
+            run.run();
             return;
         }
+        if (!choice.adaptive()) {
+            runWide(wide, narrow, run);
+            return;
+        }
+        AdaptiveWidth.Timing timing = WIDTHS.get().timing(kernel, shape);
+        int width = timing.next();
+        long start = System.nanoTime();
+        if (width == 1) {
+            runWide(wide, narrow, run);
+        } else {
+            run.run();
+        }
+        timing.record(width, System.nanoTime() - start);
+    }
+
+    /** For tests and reports: of the large kernels and shapes this thread has run, how many prefer the wide count. */
+    static int[] preferredWide() {
+        return WIDTHS.get().preferredWide();
+    }
+
+    private static void runWide(int wide, int narrow, Runnable run) {
         setOpenMp(wide);
         try {
-            kernel.run();
+            run.run();
         } finally {
             setOpenMp(narrow);
         }

@@ -57,6 +57,24 @@ class ThreadChoiceTest {
     }
 
     @Test
+    void autoLetsTimingsChooseTheLargeKernelsWidthUpToTheCoreCount() {
+        ThreadChoice choice = select(4, Map.of(), Map.of("JGRAD_LARGE_THREADS", "auto"));
+
+        assertTrue(choice.adaptive());
+        assertEquals(1, choice.ops());
+        assertEquals(4, choice.large());
+        assertEquals("ops 1 (default), large auto up to 4 (JGRAD_LARGE_THREADS), blas 1 (default)", choice.source());
+    }
+
+    @Test
+    void autoIsOnlyForTheLargeKernels() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> select(2, Map.of("jgrad.threads", "auto"), Map.of()));
+
+        assertTrue(e.getMessage().contains("-Djgrad.threads=auto is not a whole number"), e.getMessage());
+    }
+
+    @Test
     void anEmptyVariableCountsAsUnset() {
         assertEquals(1, select(2, Map.of(), Map.of("OMP_NUM_THREADS", " ")).ops());
     }
