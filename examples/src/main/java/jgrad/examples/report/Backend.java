@@ -67,9 +67,12 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
         }
         ThreadChoice now = Threads.current();
         int ops = ompThreads > 0 ? ompThreads : now.ops();
-        // Without a count of their own, large kernels keep theirs, but never get fewer threads than the ops.
-        int large = largeThreads > 0 ? largeThreads : Math.max(ops, now.large());
+        // Without a count of their own, large kernels take a new ops count, or keep theirs (adaptive or not).
+        int large = largeThreads > 0 ? largeThreads : ompThreads > 0 ? ops : now.large();
         Threads.configure(ops, large, blasThreads > 0 ? blasThreads : now.blas());
+        if (largeThreads == 0 && ompThreads == 0 && now.adaptive()) {
+            Threads.configureAdaptive(ops, large);
+        }
         LOG.debug("threads set: ops {}, BLAS {}, large {}; now {}", ompThreads, blasThreads, largeThreads, current());
     }
 
