@@ -73,15 +73,24 @@ public record ThreadChoice(int ops, int large, boolean adaptive, int blas, Strin
      * The counts for a machine with {@code cores} processors, given the system properties and the
      * environment (each a look-up that returns null for a name that is not set).
      *
-     * @throws IllegalArgumentException if a setting is not an integer from 1 to {@value #MAX_THREADS_PER_CORE} x cores,
-     *                                  naming the setting and its value
+     * @throws IllegalArgumentException if one of jgrad's own settings is not an integer from 1 to
+     *                                  {@value #MAX_THREADS_PER_CORE} x cores, naming the setting and its value
+     *                                  (an unusable {@code OMP_NUM_THREADS} is ignored, and {@code source} says so)
      */
     public static ThreadChoice select(int cores, Function<String, String> properties, Function<String, String> environment) {
         if (cores < 1) {
             throw new IllegalArgumentException("threads: the processor count must be at least 1, got " + cores);
         }
         int limit = MAX_THREADS_PER_CORE * cores;
-        Setting openMp = Setting.read(null, null, OPENMP_VARIABLE, environment, limit);
+        // OMP_NUM_THREADS may be meant for other programs: one jgrad cannot use is ignored, and the source says so.
+        Setting openMp;
+        String ignored = "";
+        try {
+            openMp = Setting.read(null, null, OPENMP_VARIABLE, environment, limit);
+        } catch (IllegalArgumentException e) {
+            openMp = new Setting(0, null);
+            ignored = "; " + OPENMP_VARIABLE + "=" + environment.apply(OPENMP_VARIABLE) + " ignored, expected 1 to " + limit;
+        }
         Setting ops = Setting.read(OPS_PROPERTY, properties, OPS_VARIABLE, environment, limit).or(openMp).or(1, "default");
         Setting large = Setting.read(LARGE_PROPERTY, properties, LARGE_VARIABLE, environment, limit).or(openMp)
                 .or(ops.count, "as ops");
@@ -90,7 +99,7 @@ public record ThreadChoice(int ops, int large, boolean adaptive, int blas, Strin
         Setting blas = Setting.read(BLAS_PROPERTY, properties, BLAS_VARIABLE, environment, limit).or(1, "default");
         return new ThreadChoice(ops.count, largeCount, adaptive, blas.count,
                 "ops " + ops + ", large " + (adaptive ? "auto up to " + largeCount + " (" + large.origin + ")" : large)
-                        + ", blas " + blas);
+                        + ", blas " + blas + ignored);
     }
 
     /** The choice for this process: its processors, {@link System#getProperty} and {@link System#getenv}. */
