@@ -41,7 +41,9 @@ def jobs(work, quick):
          [TORCH_PYTHON, os.path.join(HERE, "torch_mnist.py"), "--model", "cnn", "--epochs", "1"]),
     ]
     tagger = os.path.join(HERE, "torch_tagger.py")
-    if os.path.exists(tagger):
+    if not os.path.exists(tagger):
+        print(f"tagger: skipped, no {tagger}", flush=True)
+    else:
         extra = os.environ.get("TORCH_TAGGER_ARGS", "").split()
         found.append(("tagger", "words/s", 1,
                       [os.path.join(ROOT, "jgrad"), "tagger", "train", "--epochs", "1", "--progress", "NONE",
