@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.TrainingOptions;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;

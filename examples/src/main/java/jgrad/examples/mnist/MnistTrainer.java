@@ -8,7 +8,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
-import jgrad.examples.data.DataLoader;
+import jgrad.data.DataLoader;
 import jgrad.examples.report.EpochProgress;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;

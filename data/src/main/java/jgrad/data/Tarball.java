@@ -1,4 +1,4 @@
-package jgrad.examples.data;
+package jgrad.data;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

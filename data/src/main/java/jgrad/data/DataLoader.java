@@ -1,4 +1,4 @@
-package jgrad.examples.data;
+package jgrad.data;
 
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;

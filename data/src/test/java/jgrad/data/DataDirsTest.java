@@ -1,4 +1,4 @@
-package jgrad.examples.data;
+package jgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package jgrad.examples.data;
+package jgrad.data;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
