@@ -3,6 +3,7 @@ package jgrad.examples;
 import java.util.concurrent.Callable;
 import jgrad.examples.basics.LineCommand;
 import jgrad.examples.basics.XorCommand;
+import jgrad.examples.cli.CliLogging;
 import jgrad.examples.report.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,6 +20,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Every subcommand is registered in {@link #commandLine()}, and only there. Exit codes: 0 on
  * success, 2 for a usage error (unknown option, bad value, no subcommand), 1 when a command fails.
+ * {@code --verbose}, accepted by every command, turns on the log lines that are off by default (see
+ * {@link CliLogging}).
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning in Java over ND4J: examples, training and benchmarks.",
@@ -27,6 +32,15 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Given anywhere on the line ({@code jgrad mnist --verbose}): applied while parsing, before ND4J starts. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log everything from INFO (ND4J's start-up banner too) and jgrad from DEBUG, with timestamps.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            CliLogging.verbose();
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -42,7 +56,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new jgrad.examples.tagger.TaggerCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // A failed run is reported as one line a user can act on; the stack trace is for --debug logs.
+            // A failed run is reported as one line a user can act on; the stack trace is for --verbose.
             LOG.debug("{} failed", commandLine.getCommandName(), e);
             String name = commandLine.getCommandName();
             String message = describe(e);

@@ -3,7 +3,10 @@ package jgrad.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -62,7 +65,18 @@ class MainTest {
 
     @Test
     void failingCommandExitsWithOneAndOneLineSayingWhy() {
-        assertEquals(1, run("line", "--lr", "0.05", "--print-every", "100000"));
+        // The command prints its start-up line and epochs to System.out, which the test keeps to itself.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            exit = run("line", "--lr", "0.05", "--print-every", "100000");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(1, exit);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("epoch"), printed.toString(StandardCharsets.UTF_8));
 
         assertTrue(err.toString().startsWith("jgrad line: the cost became "), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
