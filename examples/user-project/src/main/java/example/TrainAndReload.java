@@ -7,6 +7,7 @@ import jgrad.core.Ops;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.DataLoader;
+import jgrad.data.Dataset;
 import jgrad.layers.Dense;
 import jgrad.layers.Sequential;
 import jgrad.layers.Tanh;
@@ -35,7 +36,7 @@ public final class TrainAndReload {
 
         Sequential model = network(1);
         Optimizer adam = Adam.builder(model.parameters(), 0.02).build();
-        DataLoader batches = DataLoader.shuffled(train[0], train[1], 50, 42, false);
+        DataLoader batches = DataLoader.shuffled(new Dataset(train[0], train[1]), 50, 42, false);
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (DataLoader.Batch batch : batches.epoch(epoch)) {
                 try (Tape tape = Tape.record()) {
