@@ -37,7 +37,7 @@ class MainTest {
         assertEquals(0, run("xor", "--help"));
         assertEquals(0, run("line", "--help"));
 
-        for (String option : new String[] {"--epochs", "--lr", "--seed", "--threads", "--report", "--plot"}) {
+        for (String option : new String[] {"--epochs", "--lr", "--seed", "--threads", "--report", "--plot", "--verbose"}) {
             assertTrue(cli.out().contains(option), option + " missing from " + cli.out());
         }
     }
