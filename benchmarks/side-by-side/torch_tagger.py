@@ -241,7 +241,8 @@ def main():
     parser.add_argument("--rare-dropout", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sparse", action="store_true", help="nn.Embedding(sparse=True): row-sparse gradients")
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1")),
+                        help="torch's threads (default: OMP_NUM_THREADS, else 1)")
     parser.add_argument("--print-losses", type=int, default=0, metavar="N", help="print the loss of each of the first N steps")
     parser.add_argument("--max-steps", type=int, default=0, metavar="N", help="stop after N steps (0: whole epochs); the throughput is then that of the steps run")
     args = parser.parse_args()

@@ -37,10 +37,13 @@ final class Check {
      * indices of a batch this costs about a microsecond, two ND4J reductions cost about 50.
      */
     static long[] range(INDArray indices) {
-        long[] values = indices.reshape(indices.length()).toLongVector();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (long v : values) {
+        long n = indices.length();
+        // A whole contiguous buffer is read in place: toLongVector() copies element by element through a view.
+        boolean whole = indices.offset() == 0 && !indices.isView() && indices.data().length() == n;
+        for (long i = 0; i < n; i++) {
+            long v = whole ? indices.data().getLong(i) : indices.getLong(i);
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
