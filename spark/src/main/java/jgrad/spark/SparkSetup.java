@@ -1,5 +1,9 @@
 package jgrad.spark;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.SparkConf;
 
@@ -11,27 +15,12 @@ public final class SparkSetup {
     /**
      * The flags a JVM that runs Spark 3.5 on Java 17 needs (the list Spark's own launcher adds, from
      * {@code org.apache.spark.launcher.JavaModuleOptions}): Spark reaches into {@code java.nio},
-     * {@code sun.nio.ch} and others by reflection. The {@code ./jgrad} launcher and the tests' Surefire
-     * {@code argLine} pass the same list; {@code spark-submit} adds it by itself.
+     * {@code sun.nio.ch} and others by reflection. Written once, as the parent pom's
+     * {@code spark.java17.options}, which Surefire's {@code argLine} passes to the tests and the build
+     * copies to {@code jgrad/spark/java17-options.txt}, where this class and the {@code ./jgrad} launcher
+     * read it; {@code spark-submit} adds the same list by itself.
      */
-    public static final List<String> JAVA_17_OPTIONS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true");
+    public static final List<String> JAVA_17_OPTIONS = readOptions();
 
     private SparkSetup() {}
 
@@ -51,9 +40,29 @@ public final class SparkSetup {
             throw new IllegalArgumentException("spark: no master given: pass one (local[2], spark://HOST:7077) or "
                     + "launch with spark-submit --master");
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            // Everything runs in this JVM: nothing needs to listen beyond the loopback address.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         conf.setIfMissing("spark.ui.enabled", "false");
         // Each step's job lists one small result per partition; nothing here needs Spark's event log.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return conf;
+    }
+
+    private static List<String> readOptions() {
+        try (InputStream in = SparkSetup.class.getResourceAsStream("java17-options.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("spark: jgrad/spark/java17-options.txt is missing from the class path");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (text.isEmpty() || text.startsWith("${")) {
+                throw new IllegalStateException("spark: java17-options.txt was not filled in by the build: '" + text + "'");
+            }
+            return List.of(text.split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("spark: cannot read java17-options.txt", e);
+        }
     }
 }

@@ -92,7 +92,7 @@ class MnistCommandTest {
         Path file = dir.resolve("c.npz");
         TrainingReport report = new TrainingReport("mnist", command.configuration(trainer));
 
-        MnistTrainer.Evaluation result = command.run(trainer, file, out, report);
+        MnistTrainer.Evaluation result = command.run(trainer, file, out, report, null);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("epoch 1/2  train loss "), text);
@@ -108,12 +108,12 @@ class MnistCommandTest {
     void resumingAFinishedRunTrainsNothingAndEvaluates() throws IOException {
         Path file = dir.resolve("c.npz");
         MnistCommand first = command("--epochs", "1", "--batch-size", "32", "--progress", "none");
-        first.run(tinyTrainer(first), file, out, new TrainingReport("mnist", java.util.Map.of()));
+        first.run(tinyTrainer(first), file, out, new TrainingReport("mnist", java.util.Map.of()), null);
         printed.reset();
 
         MnistCommand again = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--resume");
         TrainingReport report = new TrainingReport("mnist", java.util.Map.of());
-        again.run(tinyTrainer(again), file, out, report);
+        again.run(tinyTrainer(again), file, out, report, null);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("resumed from " + file + " after epoch 1 of 1"), text);
@@ -127,7 +127,7 @@ class MnistCommandTest {
         MnistCommand command = command("--epochs", "1", "--progress", "none", "--resume");
 
         IOException e = assertThrows(IOException.class,
-                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", java.util.Map.of())));
+                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", java.util.Map.of()), null));
 
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("without --resume"), e.getMessage());
     }
