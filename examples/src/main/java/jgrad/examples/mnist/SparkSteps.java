@@ -38,12 +38,6 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
     private double sparkMillis;
     private double driverMillis;
 
-    private SparkSteps(JavaSparkContext spark, DistributedGradients<LabeledExample> gradients) {
-        this.spark = spark;
-        this.gradients = gradients;
-        this.master = spark.master();
-    }
-
     /**
      * Starts Spark and spreads the training images over {@code partitions} partitions (null: Spark's
      * default parallelism), each read by its executor from the MNIST files in {@code dataDir}.
@@ -59,17 +53,22 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
             if (slices < 1) {
                 throw new IllegalArgumentException("mnist: --partitions must be at least 1, got " + slices);
             }
-            MnistModel model = settings.model();
-            long seed = settings.seed();
-            ModelFactory factory = () -> model.create(seed);
-            DistributedGradients<LabeledExample> gradients = new DistributedGradients<>(spark,
-                    trainingImages(spark, dataDir, trainSize, slices), new ClassifierReplica(factory, DataType.FLOAT),
-                    named);
-            return new SparkSteps(spark, gradients);
+            return new SparkSteps(spark, trainingImages(spark, dataDir, trainSize, slices), settings, named);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
         }
+    }
+
+    /** Over the images of {@code examples}, whose order is the training set's; {@link #close} stops {@code spark}. */
+    SparkSteps(JavaSparkContext spark, JavaRDD<LabeledExample> examples, MnistTrainer.Settings settings,
+            Map<String, Parameter> named) {
+        MnistModel model = settings.model();
+        long seed = settings.seed();
+        ModelFactory factory = () -> model.create(seed);
+        this.spark = spark;
+        this.gradients = new DistributedGradients<>(spark, examples, new ClassifierReplica(factory, DataType.FLOAT), named);
+        this.master = spark.master();
     }
 
     /**
