@@ -118,8 +118,8 @@ public final class MnistCommand implements Callable<Integer> {
             report = new TrainingReport("mnist", configuration);
             result = run(trainer, checkpointFile(), out, report, null);
         } else {
-            try (SparkSteps steps = SparkSteps.start(spark, partitions, settings, dataDir, trainer.trainSize(),
-                    trainer.model().namedParameters())) {
+            try (SparkSteps steps = new SparkSteps(spark, partitions, trainer.trainSize(),
+                    SparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
                 out.println(steps.describe());
                 trainer.computeGradientsWith(steps);
                 configuration.put("spark", steps.master());

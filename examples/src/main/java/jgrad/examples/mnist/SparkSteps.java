@@ -12,89 +12,63 @@ import jgrad.core.Parameter;
 import jgrad.examples.data.DataLoader;
 import jgrad.examples.data.Mnist;
 import jgrad.spark.ClassifierReplica;
-import jgrad.spark.DistributedGradients;
 import jgrad.spark.LabeledExample;
 import jgrad.spark.ModelFactory;
-import jgrad.spark.SparkSetup;
+import jgrad.spark.SliceReader;
+import jgrad.spark.SparkRun;
 import jgrad.spark.StepReport;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code mnist --spark}: each step's gradient computed by Spark tasks over the training images, held in
- * an RDD as {@link LabeledExample}s ({@link DistributedGradients}); the batches, the optimizer, its
- * schedule, the evaluation and the checkpoints stay on the driver, in {@link MnistTrainer}, so the epoch
- * lines are those of a run on one machine. Keeps the time of each step's parts for the per-epoch line.
+ * an RDD as {@link LabeledExample}s ({@link SparkRun}); the batches, the optimizer, its schedule, the
+ * evaluation and the checkpoints stay on the driver, in {@link MnistTrainer}, so the epoch lines are those
+ * of a run on one machine. Keeps the time of each step's parts for the per-epoch line.
+ *
+ * <p>Nothing here names a Spark class: Spark is on the class path only when {@code --spark} is given.
  */
 final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
 
-    private final JavaSparkContext spark;
-    private final DistributedGradients<LabeledExample> gradients;
-    private final String master;
+    private final SparkRun<LabeledExample> run;
     private long steps;
     private double computeMillis;
     private double sparkMillis;
     private double driverMillis;
 
     /**
-     * Starts Spark and spreads the training images over {@code partitions} partitions (null: Spark's
-     * default parallelism), each read by its executor from the MNIST files in {@code dataDir}.
+     * Starts Spark over {@code size} examples in {@code partitions} partitions (null: Spark's default
+     * parallelism), each read where it runs by {@code reader}.
      *
      * @param master {@code local[N]}, {@code spark://HOST:PORT}, or empty for the one spark-submit was given
-     * @param dataDir where MNIST is cached on every machine (null: the default), fetched there if missing
      */
-    static SparkSteps start(String master, Integer partitions, MnistTrainer.Settings settings, Path dataDir,
-            int trainSize, Map<String, Parameter> named) {
-        JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf("jgrad mnist", master));
-        try {
-            int slices = partitions != null ? partitions : spark.defaultParallelism();
-            if (slices < 1) {
-                throw new IllegalArgumentException("mnist: --partitions must be at least 1, got " + slices);
-            }
-            return new SparkSteps(spark, trainingImages(spark, dataDir, trainSize, slices), settings, named);
-        } catch (RuntimeException e) {
-            spark.stop();
-            throw e;
+    SparkSteps(String master, Integer partitions, int size, SliceReader<LabeledExample> reader,
+            MnistTrainer.Settings settings, Map<String, Parameter> named) {
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("mnist: --partitions must be at least 1, got " + partitions);
         }
-    }
-
-    /** Over the images of {@code examples}, whose order is the training set's; {@link #close} stops {@code spark}. */
-    SparkSteps(JavaSparkContext spark, JavaRDD<LabeledExample> examples, MnistTrainer.Settings settings,
-            Map<String, Parameter> named) {
         MnistModel model = settings.model();
         long seed = settings.seed();
         ModelFactory factory = () -> model.create(seed);
-        this.spark = spark;
-        this.gradients = new DistributedGradients<>(spark, examples, new ClassifierReplica(factory, DataType.FLOAT), named);
-        this.master = spark.master();
+        this.run = SparkRun.start("jgrad mnist", master, partitions, size, reader,
+                new ClassifierReplica(factory, DataType.FLOAT), named);
     }
 
     /**
-     * The training images as an RDD of {@code partitions} contiguous slices, in order. Each partition is
-     * described by its range alone and reads its images from the MNIST files where it runs: a
-     * {@code parallelize}d list of the images themselves would keep them in the partitions, which Spark
-     * ships with every task of every step.
+     * Reads training images where a task runs, from the MNIST files in {@code dataDir} (null: the
+     * default cache), fetched there if missing: on a cluster every machine needs them.
      */
-    static JavaRDD<LabeledExample> trainingImages(JavaSparkContext spark, Path dataDir, int size, int partitions) {
-        List<int[]> ranges = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            ranges.add(new int[] {(int) ((long) size * p / partitions), (int) ((long) size * (p + 1) / partitions)});
-        }
+    static SliceReader<LabeledExample> trainingImages(Path dataDir) {
         String dir = dataDir == null ? null : dataDir.toString();
-        return spark.parallelize(ranges, partitions).flatMap(range -> readSlice(dir, range[0], range[1]).iterator());
-    }
-
-    /** Images start to end - 1 of the training split, read from the MNIST files on this machine. */
-    private static List<LabeledExample> readSlice(String dir, int start, int end) throws IOException {
-        Mnist train = Mnist.load(dir == null ? null : Path.of(dir), Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
-        try (INDArray images = train.images(); INDArray labels = train.labels()) {
-            if (end > images.size(0)) {
-                throw new IOException("mnist: the training images here number " + images.size(0) + ", not " + end);
+        return (start, end) -> {
+            Mnist train = Mnist.load(dir == null ? null : Path.of(dir), Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
+            try (INDArray images = train.images(); INDArray labels = train.labels()) {
+                if (end > images.size(0)) {
+                    throw new IOException("mnist: the training images here number " + images.size(0) + ", not " + end);
+                }
+                return examples(images, labels, (int) start, (int) end);
             }
-            return examples(images, labels, start, end);
-        }
+        };
     }
 
     /** Rows start to end - 1 of images [n, 784] and labels [n] as plain Java objects, one per image. */
@@ -116,7 +90,7 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
         for (int i = 0; i < indices.length; i++) {
             indices[i] = rows.getLong(i);
         }
-        StepReport report = gradients.compute(indices);
+        StepReport report = run.compute(indices);
         steps++;
         computeMillis += report.computeMillis();
         sparkMillis += report.sparkOverheadMillis();
@@ -126,13 +100,13 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
 
     /** The master, the partitions and what a step sends. */
     String describe() {
-        long[] sizes = gradients.partitionSizes();
+        long[] sizes = run.partitionSizes();
         String each = Arrays.stream(sizes).mapToObj(n -> String.format(Locale.ROOT, "%,d", n))
                 .collect(Collectors.joining(", "));
-        double megabytes = gradients.parameterBytes() / 1e6;
+        double megabytes = run.parameterBytes() / 1e6;
         return String.format(Locale.ROOT, "spark: %s, %d partitions of %s images; each step broadcasts %.1f MB of "
-                + "parameters and gets %.1f MB of gradient sums back from each partition", master, sizes.length, each,
-                megabytes, megabytes);
+                + "parameters and gets %.1f MB of gradient sums back from each partition", run.master(), sizes.length,
+                each, megabytes, megabytes);
     }
 
     /** The mean time split of the steps since the last call, then starts counting afresh. */
@@ -149,19 +123,15 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
     }
 
     String master() {
-        return master;
+        return run.master();
     }
 
     int partitions() {
-        return gradients.partitionSizes().length;
+        return run.partitionSizes().length;
     }
 
     @Override
     public void close() {
-        try {
-            gradients.close();
-        } finally {
-            spark.stop();
-        }
+        run.close();
     }
 }

@@ -3,11 +3,10 @@ package jgrad.examples.mnist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import jgrad.core.Parameter;
 import jgrad.spark.LabeledExample;
-import jgrad.spark.SparkSetup;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,8 +22,8 @@ class SparkStepsTest {
 
         MnistTrainer distributed = new MnistTrainer(settings, data.images(), data.labels(), data.images(), data.labels());
         List<LabeledExample> examples = SparkSteps.examples(data.images(), data.labels(), 0, 100);
-        JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf("jgrad-test", "local[2]"));
-        try (SparkSteps steps = new SparkSteps(spark, spark.parallelize(examples, 2), settings,
+        try (SparkSteps steps = new SparkSteps("local[2]", 2, 100,
+                (start, end) -> new ArrayList<>(examples.subList((int) start, (int) end)), settings,
                 distributed.model().namedParameters())) {
             distributed.computeGradientsWith(steps);
             distributed.trainEpoch(null);
