@@ -28,7 +28,7 @@ import scala.Tuple2;
  * <p>A lost task or executor is re-run by Spark: the shard is rebuilt from the RDD's lineage and the task
  * recomputes the same sums from the same broadcast, so the step's result does not change.
  */
-public final class DistributedGradients<E> implements AutoCloseable {
+public final class DistributedGradients<E> implements GradientSource, AutoCloseable {
 
     private final JavaSparkContext spark;
     private final Replica<E> replica;
@@ -109,6 +109,7 @@ public final class DistributedGradients<E> implements AutoCloseable {
      * @param batch global example indices, at least one, each in [0, size()); repeats count twice
      * @throws IllegalStateException if the tasks together did not see every example of the batch
      */
+    @Override
     public StepReport compute(long[] batch) {
         if (batch == null || batch.length == 0) {
             throw new IllegalArgumentException("DistributedGradients: the batch is empty");

@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Spark's types: for programs (like jgrad's command line) that keep Spark off their own class path
  * until a run asks for it.
  */
-public final class SparkRun<E> implements AutoCloseable {
+public final class SparkRun<E> implements GradientSource, AutoCloseable {
 
     private final JavaSparkContext spark;
     private final DistributedGradients<E> gradients;
@@ -68,6 +68,7 @@ public final class SparkRun<E> implements AutoCloseable {
     }
 
     /** See {@link DistributedGradients#compute}. */
+    @Override
     public StepReport compute(long[] batch) {
         return gradients.compute(batch);
     }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Synchronous data-parallel training: each step, Spark's tasks compute the gradient of the global batch
- * ({@link DistributedGradients}) and the one optimizer, on the driver, takes the step that the
+ * ({@link DistributedGradients} or {@link SparkRun}) and the one optimizer, on the driver, takes the step that the
  * single-machine trainer would take, with the learning rate from its schedule and the gradients clipped
  * by global norm if asked. Optimizer state (momentum, Adam's moments and step counts) exists once, on the
  * driver, so any jgrad optimizer works unchanged.
@@ -33,12 +33,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the number of steps done every N steps (atomically, see {@link Checkpoint}); {@link #resume}
  * restores them, and the following steps give what an uninterrupted run gives.
  */
-public final class SyncTrainer<E> {
+public final class SyncTrainer {
 
     /** Where the number of steps done is kept in a checkpoint. */
     static final String STEPS_KEY = "spark/steps_done";
 
-    private final DistributedGradients<E> gradients;
+    private final GradientSource gradients;
     private final Optimizer optimizer;
     private final Map<String, Parameter> named;
     private LearningRateSchedule schedule;
@@ -52,7 +52,7 @@ public final class SyncTrainer<E> {
      * @param named the driver's parameters by name, as given to {@code gradients}
      * @param optimizer built over (some of) those parameters
      */
-    public SyncTrainer(DistributedGradients<E> gradients, Map<String, Parameter> named, Optimizer optimizer) {
+    public SyncTrainer(GradientSource gradients, Map<String, Parameter> named, Optimizer optimizer) {
         IdentityHashMap<Parameter, String> known = new IdentityHashMap<>();
         named.forEach((n, p) -> known.put(p, n));
         for (Parameter p : optimizer.parameters()) {
@@ -67,13 +67,13 @@ public final class SyncTrainer<E> {
     }
 
     /** Sets the learning rate before every step from {@code schedule}, by step number from 0. */
-    public SyncTrainer<E> schedule(LearningRateSchedule schedule) {
+    public SyncTrainer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
         return this;
     }
 
     /** Clips the gradients to a global L2 norm of at most {@code maxNorm} before each step. */
-    public SyncTrainer<E> clipByGlobalNorm(double maxNorm) {
+    public SyncTrainer clipByGlobalNorm(double maxNorm) {
         if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
             throw new IllegalArgumentException("SyncTrainer: maxNorm must be finite and > 0, got " + maxNorm);
         }
@@ -82,7 +82,7 @@ public final class SyncTrainer<E> {
     }
 
     /** Saves a checkpoint to {@code file} after every {@code n} steps. */
-    public SyncTrainer<E> checkpointEvery(int n, Path file) {
+    public SyncTrainer checkpointEvery(int n, Path file) {
         if (n < 1 || file == null) {
             throw new IllegalArgumentException("SyncTrainer: checkpointEvery needs n >= 1 and a file, got " + n
                     + " and " + file);

@@ -50,7 +50,7 @@ class StandaloneClusterTest {
                 JavaRDD<LabeledExample> data = ToyProblem.partitioned(spark, 10, 9, 9, 9);
                 try (DistributedGradients<LabeledExample> gradients = new DistributedGradients<>(spark, data,
                         ToyProblem.replica(DataType.DOUBLE), named)) {
-                    SyncTrainer<LabeledExample> trainer = new SyncTrainer<>(gradients, named,
+                    SyncTrainer trainer = new SyncTrainer(gradients, named,
                             ToyProblem.optimizer(Kind.ADAM, named))
                             .schedule(ToyProblem.schedule(Kind.ADAM, STEPS))
                             .clipByGlobalNorm(ToyProblem.MAX_NORM);

@@ -97,14 +97,14 @@ class SyncTrainerTest {
         Path file = dir.resolve("run.npz");
         Sequential first = ToyProblem.model(DataType.FLOAT);
         try (DistributedGradients<LabeledExample> gradients = gradients(data, first)) {
-            SyncTrainer<LabeledExample> trainer = trainer(gradients, first).checkpointEvery(4, file);
+            SyncTrainer trainer = trainer(gradients, first).checkpointEvery(4, file);
             for (int t = 0; t < 9; t++) { // the checkpoint of step 8 is the last one written
                 trainer.step(ToyProblem.batch(t));
             }
         }
         Sequential resumed = ToyProblem.model(DataType.FLOAT);
         try (DistributedGradients<LabeledExample> gradients = gradients(data, resumed)) {
-            SyncTrainer<LabeledExample> trainer = trainer(gradients, resumed);
+            SyncTrainer trainer = trainer(gradients, resumed);
             trainer.resume(file);
             assertEquals(8, trainer.stepsDone());
             for (long t = trainer.stepsDone(); t < STEPS; t++) {
@@ -150,9 +150,9 @@ class SyncTrainerTest {
         return new DistributedGradients<>(spark, data, ToyProblem.replica(DataType.FLOAT), model.namedParameters());
     }
 
-    private static SyncTrainer<LabeledExample> trainer(DistributedGradients<LabeledExample> gradients, Sequential model) {
+    private static SyncTrainer trainer(DistributedGradients<LabeledExample> gradients, Sequential model) {
         Map<String, Parameter> named = model.namedParameters();
-        return new SyncTrainer<>(gradients, named, ToyProblem.optimizer(Kind.ADAM, named))
+        return new SyncTrainer(gradients, named, ToyProblem.optimizer(Kind.ADAM, named))
                 .schedule(ToyProblem.schedule(Kind.ADAM, STEPS))
                 .clipByGlobalNorm(ToyProblem.MAX_NORM);
     }

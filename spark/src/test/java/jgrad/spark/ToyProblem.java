@@ -144,7 +144,7 @@ final class ToyProblem {
         Map<String, Parameter> named = model.namedParameters();
         try (DistributedGradients<LabeledExample> gradients =
                 new DistributedGradients<>(spark, examples, replica(type), named)) {
-            SyncTrainer<LabeledExample> trainer = new SyncTrainer<>(gradients, named, optimizer(kind, named))
+            SyncTrainer trainer = new SyncTrainer(gradients, named, optimizer(kind, named))
                     .schedule(schedule(kind, steps))
                     .clipByGlobalNorm(MAX_NORM);
             for (int t = 0; t < steps; t++) {
