@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
-import jgrad.examples.cli.ThreadOptions;
+import jgrad.examples.cli.TrainingOptions;
+import jgrad.examples.report.Backend;
+import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.TrainingReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code jgrad tagger train}: fits the vocabularies on the training split, trains a {@link WindowTagger},
  * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
- * {@link TaggerCheckpoint} in the output directory.
+ * {@link TaggerCheckpoint} in the output directory. {@code --report} and {@code --plot} write the
+ * per-epoch training loss, dev loss and dev accuracy as JSON and as a PNG, as {@code mnist} does.
  *
  * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
  * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
@@ -41,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     ProgressOptions progress;
 
     @Mixin
-    ThreadOptions threads;
+    TrainingOptions training;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -97,7 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        threads.apply(out, 0);
+        checkOptions();
+        ModelDirectory.checkWritable("--output", output);
+        training.checkOutputs();
+        Backend backend = training.start(out, 0);
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
         WindowFeaturizer.Options options = new WindowFeaturizer.Options(window, 1, suffixes);
@@ -111,12 +120,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
         WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments));
+        OptionCheck.inRange("--batch-size", batchSize, 1, train.tokens(), "the tokens of the training split");
         WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments));
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
         WindowTagger model = new WindowTagger(featurizer, sizes, seed);
         out.println(model + "\n" + model.parameterCount() + " parameters");
+        TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
+                configuration(settings, sizes, featurizer, model));
 
         long start = System.nanoTime();
         double[] best = {-1};
@@ -137,9 +149,11 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public void epoch(TaggerTraining.Epoch epoch, boolean improved) {
                 bar.close();
-                out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
-                        epoch.epoch(), epoch.learningRate(), epoch.loss(), 100 * epoch.devAccuracy(), epoch.seconds(),
-                        epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");
+                report.add(new EpochMetrics(epoch.epoch(), epoch.loss(), epoch.devLoss(), epoch.devAccuracy(), train.tokens(),
+                        epoch.seconds()));
+                out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
+                        epoch.epoch(), epoch.learningRate(), epoch.loss(), epoch.devLoss(), 100 * epoch.devAccuracy(),
+                        epoch.seconds(), epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");
                 out.flush();
                 if (improved) {
                     best[0] = epoch.devAccuracy();
@@ -147,9 +161,65 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         });
+        out.println(report.speedSummary("words"));
         out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
                 (System.nanoTime() - start) / 1e9, 100 * best[0], output);
+        training.finish(report, backend, out);
+        out.flush();
         return 0;
+    }
+
+    /** E.g. "Brown POS tagger, universal tags (12): window 5, hidden 300, 10 epochs, batch 512, lr 0.1 x 0.75/epoch, momentum 0.9". */
+    String title(WindowFeaturizer featurizer) {
+        return "Brown POS tagger, " + scheme.name().toLowerCase(Locale.ROOT) + " tags (" + featurizer.tags().size()
+                + "): window " + window + ", hidden " + hidden + ", " + epochs + " epochs, batch " + batchSize + ", lr "
+                + TrainingReport.setting(learningRate) + " x " + TrainingReport.setting(decay) + "/epoch, momentum "
+                + TrainingReport.setting(momentum);
+    }
+
+    /** The settings, for the report; its samples are words (tokens). */
+    private Map<String, Object> configuration(TaggerTraining.Settings settings, WindowTagger.Sizes sizes,
+            WindowFeaturizer featurizer, WindowTagger model) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("tags", scheme.name().toLowerCase(Locale.ROOT));
+        configuration.put("tagCount", featurizer.tags().size());
+        configuration.put("network", model.toString());
+        configuration.put("parameters", model.parameterCount());
+        configuration.put("window", window);
+        configuration.put("suffixes", suffixes);
+        configuration.put("sizes", sizes);
+        configuration.put("settings", settings);
+        configuration.put("vocabulary", featurizer.words().size());
+        configuration.put("samples", "words (tokens) of the training split; dev figures after each epoch");
+        return configuration;
+    }
+
+    /** The widest vector or layer the size options accept: far beyond what tagging needs, and still allocatable. */
+    static final int MAX_WIDTH = 10_000;
+    /** The widest window: beyond it a window holds little but sentence padding. */
+    static final int MAX_WINDOW = 99;
+
+    /** Checks every option against its range before anything is read; throws a {@link BadOptionException}. */
+    void checkOptions() {
+        OptionCheck.atLeast("--epochs", epochs, 1);
+        OptionCheck.inRange("--window", window, 1, MAX_WINDOW, "");
+        if (window % 2 == 0) {
+            throw OptionCheck.bad("--window", window, "expected an odd number, so that a word has a middle");
+        }
+        if (suffixes.stream().distinct().count() != suffixes.size()) {
+            throw OptionCheck.bad("--suffixes", suffixes, "expected distinct lengths");
+        }
+        suffixes.forEach(n -> OptionCheck.inRange("--suffixes", n, 1, MAX_WINDOW, "characters"));
+        OptionCheck.inRange("--word-dim", wordDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--cap-dim", capDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--suffix-dim", suffixDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--hidden", hidden, 1, MAX_WIDTH, "");
+        OptionCheck.positive("--lr", learningRate);
+        OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
+        OptionCheck.inRange("--momentum", momentum, 0, 1, false);
+        OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
+        OptionCheck.atLeast("--batch-size", batchSize, 1);
+        training.checkOptions();
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

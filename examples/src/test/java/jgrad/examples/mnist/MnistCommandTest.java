@@ -90,9 +90,9 @@ class MnistCommandTest {
         MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--progress", "none");
         MnistTrainer trainer = tinyTrainer(command);
         Path file = dir.resolve("c.npz");
-        TrainingReport report = new TrainingReport("mnist", command.configuration(trainer));
+        TrainingReport report = command.report(trainer);
 
-        MnistTrainer.Evaluation result = command.run(trainer, file, out, report, null);
+        MnistTrainer.Evaluation result = command.run(trainer, file, out, report);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("epoch 1/2  train loss "), text);
@@ -101,19 +101,32 @@ class MnistCommandTest {
         assertTrue(Files.isRegularFile(file));
         assertEquals(2, report.epochs().size());
         assertEquals(result.accuracy(), report.epochs().get(1).accuracy());
+        assertEquals(result.loss(), report.epochs().get(1).evalLoss());
         assertTrue(report.epochs().get(0).samplesPerSecond() > 0);
+    }
+
+    @Test
+    void theReportIsOnTheTestSetAndItsTitleNamesTheModelAndTheKeySettings() {
+        MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--lr", "0.05");
+        TrainingReport report = command.report(tinyTrainer(command));
+
+        assertEquals("test", report.evaluatedOn());
+        assertEquals("MNIST, MLP 784-512-256-10: 2 epochs, batch 32, SGD lr 0.05 cosine, momentum 0.9, L2 1e-4, seed 1",
+                report.title());
     }
 
     @Test
     void resumingAFinishedRunTrainsNothingAndEvaluates() throws IOException {
         Path file = dir.resolve("c.npz");
         MnistCommand first = command("--epochs", "1", "--batch-size", "32", "--progress", "none");
-        first.run(tinyTrainer(first), file, out, new TrainingReport("mnist", java.util.Map.of()), null);
+        MnistTrainer trainer = tinyTrainer(first);
+        first.run(trainer, file, out, first.report(trainer));
         printed.reset();
 
         MnistCommand again = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--resume");
-        TrainingReport report = new TrainingReport("mnist", java.util.Map.of());
-        again.run(tinyTrainer(again), file, out, report, null);
+        MnistTrainer resumed = tinyTrainer(again);
+        TrainingReport report = again.report(resumed);
+        again.run(resumed, file, out, report);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("resumed from " + file + " after epoch 1 of 1"), text);
@@ -127,8 +140,75 @@ class MnistCommandTest {
         MnistCommand command = command("--epochs", "1", "--progress", "none", "--resume");
 
         IOException e = assertThrows(IOException.class,
-                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", java.util.Map.of()), null));
+                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", "t", "test", java.util.Map.of())));
 
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("without --resume"), e.getMessage());
+    }
+
+    private MnistTrainer savedAfterOneEpoch(Path file, String... options) throws IOException {
+        MnistCommand command = command(options);
+        MnistTrainer trainer = tinyTrainer(command);
+        trainer.trainEpoch(null);
+        trainer.save(file);
+        return trainer;
+    }
+
+    @Test
+    void resumeRefusesACheckpointWrittenWithOtherOptionsNamingEachDifference() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "3", "--batch-size", "32", "--lr", "0.1");
+        MnistTrainer other = tinyTrainer(command("--epochs", "5", "--batch-size", "32", "--lr", "0.05"));
+
+        IOException e = assertThrows(IOException.class, () -> other.resume(file));
+
+        assertTrue(e.getMessage().contains("--epochs 3 (this run: 5), --lr 0.1 (this run: 0.05)"), e.getMessage());
+        assertEquals(0, other.epochsDone());
+    }
+
+    @Test
+    void resumeWithAnotherModelNamesTheModelItWasWrittenWith() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        SmallMnist data = SmallMnist.synthetic(3, 96);
+        MnistTrainer cnn = new MnistTrainer(command("--model", "cnn", "--epochs", "2", "--batch-size", "32").settings(),
+                data.images().reshape(96, 784), data.labels(), data.images(), data.labels());
+
+        IOException e = assertThrows(IOException.class, () -> cnn.resume(file));
+
+        assertTrue(e.getMessage().contains("--model mlp (this run: cnn)"), e.getMessage());
+    }
+
+    @Test
+    void resumeWithTheSameOptionsContinuesWithTheNextEpoch() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        MnistTrainer again = tinyTrainer(command("--epochs", "2", "--batch-size", "32"));
+
+        again.resume(file);
+
+        assertEquals(1, again.epochsDone());
+    }
+
+    @Test
+    void aCheckpointWhoseEpochCountIsNanIsRefusedNamingFileAndArray() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = jgrad.optim.Npz.read(file);
+        arrays.get(MnistTrainer.EPOCH_KEY).assign(Double.NaN);
+        jgrad.optim.Npz.write(file, arrays);
+        MnistTrainer again = tinyTrainer(command("--epochs", "2", "--batch-size", "32"));
+
+        IOException e = assertThrows(IOException.class, () -> again.resume(file));
+
+        assertTrue(e.getMessage().startsWith(file + "!" + MnistTrainer.EPOCH_KEY + ".npy: 1 of its 1 values are NaN"), e.getMessage());
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxValueDoesNotOverflowTheSchedule() {
+        MnistCommand command = command("--epochs", "1", "--batch-size", String.valueOf(Integer.MAX_VALUE));
+
+        MnistTrainer trainer = tinyTrainer(command);
+
+        assertEquals(96, trainer.trainEpoch(null).samples());
     }
 }
