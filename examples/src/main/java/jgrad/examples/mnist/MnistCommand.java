@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
  * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
+ * With {@code --spark MASTER} the gradients come from Spark ({@link SparkSteps}): it also prints the
+ * partitions and, after each epoch line, the time split of the epoch's steps.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
