@@ -32,12 +32,10 @@ class StandaloneClusterTest {
     void trainingSurvivesTheLossOfAWorkerWithTheSingleProcessResult(@TempDir Path dir) throws Exception {
         Sequential plain = ToyProblem.trainPlain(Kind.ADAM, DataType.DOUBLE, STEPS);
         try (LocalCluster cluster = LocalCluster.start(dir, 2)) {
-            String executorOptions = String.join(" ", SparkSetup.JAVA_17_OPTIONS);
             SparkConf conf = SparkSetup.conf("jgrad-cluster-test", cluster.url())
                     .set("spark.driver.host", LocalCluster.HOST)
                     .set("spark.driver.bindAddress", LocalCluster.HOST)
                     .set("spark.executor.extraClassPath", LocalCluster.classPath())
-                    .set("spark.executor.extraJavaOptions", executorOptions)
                     .set("spark.executorEnv.OMP_NUM_THREADS", "1")
                     .set("spark.executor.cores", "1")
                     .set("spark.executor.memory", "512m")
