@@ -61,7 +61,7 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
         this.replica = replica;
         this.layout = new ParameterLayout(parameters);
         // Built once here too, so that a replica of another architecture fails now, not in every task.
-        layout.match(replica.newModel().namedParameters(), "the replica");
+        layout.requireMatch(replica.newModel().namedParameters(), "the replica");
         this.parameters = new ArrayList<>(parameters.values());
         this.shards = examples.zipWithIndex().mapPartitions(DistributedGradients::toShard, true);
         shards.persist(StorageLevel.MEMORY_ONLY());

@@ -1,7 +1,6 @@
 package jgrad.spark;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,14 @@ final class ParameterLayout implements Serializable {
         return names.length;
     }
 
-    /** The parameters of {@code model} in this layout's order, after checking that names, shapes and types match. */
-    List<Parameter> match(Map<String, Parameter> model, String what) {
+    /** Checks that {@code model}'s parameters have this layout's names, order, shapes and types. */
+    void requireMatch(Map<String, Parameter> model, String what) {
         ParameterLayout other = new ParameterLayout(model);
         if (!Arrays.equals(names, other.names) || !Arrays.deepEquals(shapes, other.shapes)
                 || !Arrays.equals(isDouble, other.isDouble)) {
             throw new IllegalArgumentException("spark: " + what + " has parameters " + other.describe()
                     + " but the driver's model has " + describe());
         }
-        return new ArrayList<>(model.values());
     }
 
     /** Copies of the parameters' values. */

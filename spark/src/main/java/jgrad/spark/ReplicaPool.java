@@ -31,7 +31,7 @@ final class ReplicaPool {
             }
         }
         Layer model = replica.newModel();
-        layout.match(model.namedParameters(), "the replica built on an executor");
+        layout.requireMatch(model.namedParameters(), "the replica built on an executor");
         return model;
     }
 
