@@ -37,7 +37,16 @@ final class Check {
      * indices of a batch this costs about a microsecond, two ND4J reductions cost about 50.
      */
     static long[] range(INDArray indices) {
-        long[] values = indices.reshape(indices.length()).toLongVector();
+        return range(values(indices));
+    }
+
+    /** Integer indices of any shape, flattened in row-major order into a Java array. */
+    static long[] values(INDArray indices) {
+        return indices.reshape(indices.length()).toLongVector();
+    }
+
+    /** The smallest and largest of the given values. */
+    static long[] range(long[] values) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (long v : values) {

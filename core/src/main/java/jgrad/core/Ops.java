@@ -13,7 +13,8 @@ public final class Ops {
 
     /**
      * Softmax cross-entropy, fused and numerically stable: logits [batch, classes] and integer class
-     * labels [batch] give the mean over the batch of -log softmax(logits)[i, labels[i]], a scalar.
+     * labels [batch] give the mean over the batch of -log softmax(logits)[i, labels[i]], a scalar. Finite
+     * and exact to a few ulps for any finite logits (0 when the label's logit is the largest by far).
      */
     public static Tensor crossEntropy(Tensor logits, INDArray labels) {
         return Softmax.crossEntropy(logits, labels);
