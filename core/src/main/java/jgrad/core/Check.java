@@ -22,6 +22,12 @@ final class Check {
         }
     }
 
+    static void floatingPoint(String op, Tensor t) {
+        if (!t.dataType().isFPType()) {
+            throw new IllegalArgumentException(op + ": expected a floating-point tensor, got " + t.describe());
+        }
+    }
+
     /** Normalizes a possibly negative axis (-1 is the last) and checks that it exists. */
     static int axis(String op, Tensor t, int axis) {
         int rank = t.rank();

@@ -67,9 +67,7 @@ public final class Ops {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("dropout: the drop probability must be in [0, 1), got " + p);
         }
-        if (!x.dataType().isFPType()) {
-            throw new IllegalArgumentException("dropout: expected a floating-point input, got " + x.describe());
-        }
+        Check.floatingPoint("dropout", x);
         if (p == 0) {
             return x;
         }

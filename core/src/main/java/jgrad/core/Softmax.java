@@ -39,6 +39,7 @@ final class Softmax {
     }
 
     static Tensor softmax(Tensor x, int axis) {
+        Check.floatingPoint("softmax", x);
         int ax = Check.axis("softmax", x, axis);
         Exponentials e = exponentials(x.value(), ax);
         INDArray out = Tape.allocate(x.dataType(), x.shape());
@@ -54,6 +55,7 @@ final class Softmax {
     }
 
     static Tensor logSoftmax(Tensor x, int axis) {
+        Check.floatingPoint("logSoftmax", x);
         int ax = Check.axis("logSoftmax", x, axis);
         Exponentials e = exponentials(x.value(), ax);
         INDArray logSums = e.sums();
@@ -78,6 +80,7 @@ final class Softmax {
      */
     static Tensor crossEntropy(Tensor logits, INDArray labels) {
         Check.rank("crossEntropy", logits, 2, "of logits [batch, classes]");
+        Check.floatingPoint("crossEntropy", logits);
         int batch = Math.toIntExact(logits.shape()[0]);
         long classes = logits.shape()[1];
         long[] classOf = checkLabels(labels, batch, classes);

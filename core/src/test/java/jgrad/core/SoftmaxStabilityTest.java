@@ -1,6 +1,7 @@
 package jgrad.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -235,6 +236,13 @@ class SoftmaxStabilityTest {
             double loss = Ops.crossEntropy(Tensor.of(logits), Nd4j.createFromArray(0L, 1L)).item();
             assertEquals(0.0, loss); // masking gave 0 * -inf = NaN here in float32
         }
+    }
+
+    @Test
+    void softmaxOfIntegersIsAnErrorNamingTheOp() {
+        Tensor ints = Tensor.of(Nd4j.createFromArray(1, 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ints.logSoftmax(0));
+        assertEquals("logSoftmax: expected a floating-point tensor, got const int[3]", e.getMessage());
     }
 
     @Test
