@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *       {@link #retainGraph()}, PyTorch's {@code retain_graph=True}.</li>
  *   <li>A tape holds every array its ops make until it closes, so one tape opened around a whole
  *       training loop trains correctly but its memory grows with every step. When a tape comes to hold
- *       {@value #GROWTH_WARNING_ARRAYS} arrays (a training step of the MNIST MLP holds 21, of the MNIST CNN
- *       34, of the tagger 29),
- *       it logs one warning through SLF4J (logger {@code jgrad.core.Tape}) that says to open a tape per
- *       step. The check is one integer comparison per array the tape takes.</li>
+ *       {@value #GROWTH_WARNING_ARRAYS} arrays (a training step of the MNIST MLP holds 21, of the MNIST
+ *       CNN 34, of the tagger 29), it logs one warning through SLF4J (logger {@code jgrad.core.Tape})
+ *       that says to open a tape per step. The check is one integer comparison per array the tape
+ *       takes.</li>
  * </ul>
  */
 public final class Tape implements AutoCloseable {
@@ -218,8 +218,8 @@ public final class Tape implements AutoCloseable {
     /**
      * Fails, before any gradient is added, when a backward from {@code output} would go through a node
      * that an earlier backward walked. Nodes are in execution order, so one reverse pass finds every node
-     * the output depends on; it stops when no tensor of this tape is left to reach, so its cost is that of
-     * the output's own graph. Runs only from the second backward of a tape on.
+     * the output depends on; it stops when no tensor of this tape is left to reach, so it reads only the
+     * nodes recorded since the output's earliest op. Runs only from the second backward of a tape on.
      */
     private void checkNotWalked(Tensor output) {
         Set<Tensor> toReach = Collections.newSetFromMap(new IdentityHashMap<>());
