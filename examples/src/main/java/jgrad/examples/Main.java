@@ -8,6 +8,7 @@ import jgrad.core.FileErrors;
 import jgrad.examples.basics.LineCommand;
 import jgrad.examples.basics.XorCommand;
 import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.CliLogging;
 import jgrad.examples.report.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
  * ({@link BadOptionException}), a missing subcommand; 1 when the run fails: a file that cannot be read or
  * written, data that cannot be fetched, a checkpoint that does not fit, training that diverges. Either
  * way the error is one line on standard error that names the command; the stack trace is logged at
- * DEBUG level (logger {@code jgrad.examples.Main}).
+ * DEBUG level (logger {@code jgrad.examples.Main}), which {@code --verbose} shows. {@code --verbose},
+ * accepted by every command, turns on the log lines that are off by default (see {@link CliLogging}).
  */
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning in Java over ND4J: examples, training and benchmarks.",
@@ -37,6 +41,15 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Given anywhere on the line ({@code jgrad mnist --verbose}): applied while parsing, before ND4J starts. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log everything from INFO (ND4J's start-up banner too) and jgrad from DEBUG, with timestamps.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            CliLogging.verbose();
+        }
+    }
 
     /** Exit code of a failed run. */
     public static final int FAILED = 1;
@@ -79,7 +92,7 @@ public final class Main implements Callable<Integer> {
             return BAD_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // A failed run is reported as one line a user can act on; the stack trace goes to the DEBUG log.
+            // A failed run is reported as one line a user can act on; the stack trace goes to the DEBUG log (--verbose).
             LOG.debug("{} failed", commandLine.getCommandName(), e);
             String name = commandLine.getCommandName();
             String qualified = commandLine.getCommandSpec().qualifiedName(); // "jgrad tagger train"

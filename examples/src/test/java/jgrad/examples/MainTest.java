@@ -86,7 +86,7 @@ class MainTest {
             CommandLineRun cli = new CommandLineRun();
 
             assertEquals(0, cli.execute(command, "--help"));
-            for (String option : new String[] {"--epochs", "--lr", "--seed", "--threads", "--report", "--plot"}) {
+            for (String option : new String[] {"--epochs", "--lr", "--seed", "--threads", "--report", "--plot", "--verbose"}) {
                 assertTrue(cli.out().contains(option), option + " missing from " + cli.out());
             }
         }

@@ -13,7 +13,7 @@ import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.TrainingOptions;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;

@@ -15,7 +15,8 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
-import jgrad.examples.data.DataLoader;
+import jgrad.data.DataLoader;
+import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;
@@ -112,8 +113,8 @@ public final class MnistTrainer {
                 .momentum(settings.momentum())
                 .weightDecay(settings.weightDecay(), Optimizer.select(named, name -> !name.endsWith("bias")))
                 .build();
-        this.train = DataLoader.shuffled(trainImages, trainLabels, settings.batchSize(), settings.seed(), false);
-        this.test = DataLoader.sequential(testImages, testLabels, EVALUATION_BATCH, false);
+        this.train = DataLoader.shuffled(new Dataset(trainImages, trainLabels), settings.batchSize(), settings.seed(), false);
+        this.test = DataLoader.sequential(new Dataset(testImages, testLabels), EVALUATION_BATCH, false);
         long totalSteps = (long) settings.epochs() * train.batchesPerEpoch();
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
