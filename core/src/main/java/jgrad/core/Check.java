@@ -43,23 +43,29 @@ final class Check {
      * indices of a batch this costs about a microsecond, two ND4J reductions cost about 50.
      */
     static long[] range(INDArray indices) {
-        return range(values(indices));
-    }
-
-    /** Integer indices of any shape, flattened in row-major order into a Java array. */
-    static long[] values(INDArray indices) {
-        return indices.reshape(indices.length()).toLongVector();
-    }
-
-    /** The smallest and largest of the given values. */
-    static long[] range(long[] values) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (long v : values) {
+        long n = indices.length();
+        boolean whole = isWholeBuffer(indices);
+        for (long i = 0; i < n; i++) {
+            long v = indexAt(indices, i, whole);
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
         return new long[] {min, max};
+    }
+
+    /**
+     * Whether an array is the whole of its buffer, in row-major order, so that its elements are read in
+     * place: toLongVector() copies element by element through a view.
+     */
+    static boolean isWholeBuffer(INDArray indices) {
+        return indices.offset() == 0 && !indices.isView() && indices.data().length() == indices.length();
+    }
+
+    /** Element i, in row-major order, of integer indices; {@code whole} is {@link #isWholeBuffer}'s answer. */
+    static long indexAt(INDArray indices, long i, boolean whole) {
+        return whole ? indices.data().getLong(i) : indices.getLong(i);
     }
 
     static String shape(long[] shape) {

@@ -76,18 +76,21 @@ final class Softmax {
      * Mean over the batch of -log softmax(logits)[i, labels[i]] = log(sum_j exp(x_ij - m_i)) - (x_i,label -
      * m_i). The label's term is gathered, never masked: a one-hot mask times a log-probability is 0 * -inf
      * = NaN once the log-probability underflows. The mean is summed in double. Its gradient is
-     * (softmax(logits) - onehot(labels)) / batch, softmax taken as exp(x - m) / sum.
+     * (softmax(logits) - onehot(labels)) / batch, softmax taken as exp(x - m) / sum; the backward reads
+     * the labels again, so they must not change before it runs (as the logits must not).
      */
     static Tensor crossEntropy(Tensor logits, INDArray labels) {
         Check.rank("crossEntropy", logits, 2, "of logits [batch, classes]");
         Check.floatingPoint("crossEntropy", logits);
         int batch = Math.toIntExact(logits.shape()[0]);
         long classes = logits.shape()[1];
-        long[] classOf = checkLabels(labels, batch, classes);
+        checkLabels(labels, batch, classes);
+        boolean labelsInPlace = Check.isWholeBuffer(labels);
         Exponentials e = exponentials(logits.value(), 1);
         double total = 0;
         for (int i = 0; i < batch; i++) {
-            total += Math.log(e.sums().data().getDouble(i)) - e.shifted().data().getDouble(i * classes + classOf[i]);
+            long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
+            total += Math.log(e.sums().data().getDouble(i)) - e.shifted().data().getDouble(at);
         }
         INDArray out = Tape.allocate(logits.dataType());
         out.data().put(0, total / batch);
@@ -96,14 +99,13 @@ final class Softmax {
             Kernels.div(e.exp(), e.sums(), t);
             Kernels.affine(t, scale, 0, t);
             for (int i = 0; i < batch; i++) {
-                long at = i * classes + classOf[i];
+                long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
                 t.data().put(at, t.data().getDouble(at) - scale);
             }
         }), logits);
     }
 
-    /** The labels as class indices, after checking their type, shape and range. */
-    private static long[] checkLabels(INDArray labels, long batch, long classes) {
+    private static void checkLabels(INDArray labels, long batch, long classes) {
         if (labels == null || labels.dataType().isFPType() || !labels.dataType().isNumerical()) {
             throw new IllegalArgumentException("crossEntropy: labels must be an integer array of class indices, got "
                     + (labels == null ? "null" : labels.dataType()));
@@ -112,15 +114,13 @@ final class Softmax {
             throw new IllegalArgumentException("crossEntropy: labels of shape " + Arrays.toString(labels.shape())
                     + " do not match logits of batch " + batch + "; expected [" + batch + "]");
         }
-        long[] values = Check.values(labels);
-        long[] range = Check.range(values);
+        long[] range = Check.range(labels);
         long min = range[0];
         long max = range[1];
         if (min < 0 || max >= classes) {
             throw new IllegalArgumentException("crossEntropy: labels range over [" + min + ", " + max + "] but logits have "
                     + classes + " classes; expected labels in [0, " + (classes - 1) + "]");
         }
-        return values;
     }
 
     /** The shape with {@code axis} of size 1: what a reduction along it broadcasts back from. */

@@ -68,6 +68,10 @@ public final class Tape implements AutoCloseable {
     /** The innermost open tape of each thread, and the thread's pool of step memory. */
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
 
+    static {
+        Threads.initialize(); // jgrad picks its threads when it starts, before the first kernel runs
+    }
+
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();

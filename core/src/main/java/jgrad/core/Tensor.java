@@ -20,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class Tensor {
 
+    static {
+        Threads.initialize(); // jgrad picks its threads when it starts, before the first kernel runs
+    }
+
     private final INDArray value;
     private final String op;
     /** The tape whose step memory holds {@link #value}; null for tensors that outlive any step. */
