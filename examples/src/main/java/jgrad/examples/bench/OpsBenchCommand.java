@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nFor rigorous figures, the JMH benchmarks of the same steps (TapeBenchmarks), from the repository:%n",
         footer = {
             "  mvn -q -Pbench -pl benchmarks -am package -DskipTests",
-            "  OMP_NUM_THREADS=1 java \\",
+            "  java \\",
             "    -cp \"benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*\" \\",
             "    org.openjdk.jmh.Main%n"})
 public final class OpsBenchCommand implements Callable<Integer> {

@@ -18,21 +18,22 @@ public final class ThreadOptions {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "OpenMP threads for ND4J's own ops (elementwise, reductions). "
-                    + "Default: OMP_NUM_THREADS, which the jgrad launcher sets to 1 unless you did.")
+                    + "Default: jgrad's own choice, 1 unless -Djgrad.threads, JGRAD_THREADS or OMP_NUM_THREADS says otherwise.")
     Integer threads;
 
     @Option(names = "--blas-threads", paramLabel = "N",
-            description = "Threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN, "
-                    + "see --large-threads). Default: 1.")
+            description = "Threads of OpenBLAS (the optimizers' vector updates). "
+                    + "Default: jgrad's own choice, 1 unless -Djgrad.blasThreads or JGRAD_BLAS_THREADS says otherwise.")
     Integer blasThreads;
 
     @Option(names = "--large-threads", paramLabel = "N",
             description = "OpenMP threads for matrix products and convolutions while they run (the other ops keep "
-                    + "--threads). Default: the same as --threads (mnist --model cnn: all cores).")
+                    + "--threads). Default: jgrad's own choice, the same as --threads unless -Djgrad.largeThreads or "
+                    + "JGRAD_LARGE_THREADS says otherwise.")
     Integer largeThreads;
 
-    /** The most threads of each kind, per core the JVM sees. */
-    public static final int MAX_PER_CORE = 4;
+    /** The most threads of each kind, per core the JVM sees (the library's own limit). */
+    public static final int MAX_PER_CORE = jgrad.core.ThreadChoice.MAX_THREADS_PER_CORE;
 
     /**
      * Sets the thread counts, with the command's own default for {@code --large-threads} (0: the same as
@@ -77,7 +78,7 @@ public final class ThreadOptions {
     /** Checks and sets the thread counts without printing; returns what they now are. */
     public Backend configure(int defaultLargeThreads) {
         check();
-        Backend.setThreads(threads != null ? threads : 0, blasThreads != null ? blasThreads : Backend.DEFAULT_BLAS_THREADS,
+        Backend.setThreads(threads != null ? threads : 0, blasThreads != null ? blasThreads : 0,
                 largeThreads != null ? largeThreads : defaultLargeThreads);
         return Backend.current();
     }

@@ -28,12 +28,12 @@ import picocli.CommandLine.Option;
  * or, when nothing else happens between them, in one call:
  * {@code training.run(new TrainingReport("xor", configuration), out, report -> train(out, report))}.
  *
- * <p>Why the defaults are one OpenMP thread for ND4J's ops and one for OpenBLAS: on the 2-core
- * development machine an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and
- * 220 us with two, and OpenMP's waiting threads slow everything down when another process holds the
- * other core. Matrix products and convolutions, which do gain from more cores, can have their own count
- * ({@code --large-threads}, see {@link jgrad.core.Threads}); OpenBLAS only does the optimizers' vector
- * updates (see {@link Backend#DEFAULT_BLAS_THREADS}).
+ * <p>The thread options default to the library's own choice ({@link jgrad.core.ThreadChoice}: one
+ * thread for everything unless a property or variable says otherwise): on the 2-core development machine
+ * an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and 220 us with two, and
+ * OpenMP's waiting threads slow everything down when another process holds the other core. Matrix
+ * products and convolutions can have their own count ({@code --large-threads}, see
+ * {@link jgrad.core.Threads}).
  */
 public final class TrainingOptions {
 

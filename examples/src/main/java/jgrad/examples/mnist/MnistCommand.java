@@ -116,9 +116,10 @@ public final class MnistCommand implements Callable<Integer> {
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
         requireCheckpointToResume(checkpointFile);
-        // Measured on 2 cores: the CNN's convolutions gain from both (2,581 against 1,891 samples/s),
-        // the MLP's matrix products lose to the switching (17,600-23,000 against 30,400-31,400).
-        Backend backend = training.start(out, model == MnistModel.CNN ? Runtime.getRuntime().availableProcessors() : 0);
+        // jgrad's own thread choice for both models: on 2 cores the CNN's convolutions gain 1.4x from the
+        // second core when it is idle, but lost 1.8-4x (2,268 against 1,244 samples/s) when another
+        // process held it; --large-threads 2 is for a machine known to be idle.
+        Backend backend = training.start(out);
         Mnist trainSet = Mnist.load(dataDir, Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
         Mnist testSet = Mnist.load(dataDir, Mnist.Split.TEST, Mnist.Scaling.UNIT);
         OptionCheck.inRange("--batch-size", batchSize, 1, trainSet.size(), "the number of training images");
