@@ -2,55 +2,112 @@ package jgrad.core;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** softmax and logSoftmax along an axis, and the fused cross-entropy of logits against class labels. */
+/**
+ * softmax and logSoftmax along an axis, and the fused cross-entropy of logits against class labels.
+ *
+ * <p>All three start from the same stable pieces: the maximum m along the axis is subtracted first, so
+ * that exp(x - m) never overflows and its sum is at least 1; logSoftmax is then (x - m) - log(sum(exp(x -
+ * m))), exact to a few ulps for entries any finite distance below the maximum, where log(softmax(x))
+ * would underflow to -inf. libnd4j's softmax, log_softmax and their backward kernels are not used: in
+ * ND4J 1.0.0-M2.1 log_softmax is the log of a softmax (float32 [0, -110, -120] gives -inf), and float64
+ * softmax along the last axis of two or more rows gives NaN when a whole row lies far below 0.
+ */
 final class Softmax {
 
     private Softmax() {}
 
+    /** x - m, exp(x - m) and its sum along an axis, the sum and m shaped like x with that axis of size 1. */
+    private record Exponentials(INDArray shifted, INDArray exp, INDArray sums) {}
+
+    private static Exponentials exponentials(INDArray x, int axis) {
+        long[] kept = keptShape(x.shape(), axis);
+        INDArray max = Tape.allocate(x.dataType(), kept);
+        Nd4j.exec(new Max(x, max, axis));
+        INDArray shifted = Tape.allocate(x.dataType(), x.shape());
+        Kernels.sub(x, max, shifted);
+        INDArray exp = Tape.allocate(x.dataType(), x.shape());
+        Nd4j.exec(new Exp(shifted, exp));
+        INDArray sums = max; // m is no longer needed: its buffer takes the sums
+        if (x.rank() == 2 && axis == 1) {
+            // Row sums as exp x ones [classes, 1], straight in BLAS: the hot case of crossEntropy, and without
+            // the reduction op's Java garbage (about 5 KB a call: MemorySoakTest's step makes 31 KB with it, 26 KB without).
+            Gemm.gemm(exp, false, Tape.onesRow(x.dataType(), x.size(1)), true, sums, 0.0);
+        } else {
+            Nd4j.exec(new Sum(exp, sums, axis));
+        }
+        return new Exponentials(shifted, exp, sums);
+    }
+
     static Tensor softmax(Tensor x, int axis) {
+        Check.floatingPoint("softmax", x);
         int ax = Check.axis("softmax", x, axis);
+        Exponentials e = exponentials(x.value(), ax);
         INDArray out = Tape.allocate(x.dataType(), x.shape());
-        Kernels.custom("softmax", new INDArray[] {x.value()}, new INDArray[] {out}, ax);
+        Kernels.div(e.exp(), e.sums(), out);
         // dx = y * (g - sum(g * y, axis))
-        return Tape.result("softmax", out, (g, y) -> x.accumulateGrad(
-                t -> Kernels.custom("softmax_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, ax)), x);
+        return Tape.result("softmax", out, (g, y) -> x.accumulateGrad(t -> {
+            Kernels.mul(g, y, t);
+            INDArray dot = Tape.allocate(y.dataType(), keptShape(y.shape(), ax));
+            Nd4j.exec(new Sum(t, dot, ax));
+            Kernels.sub(g, dot, t);
+            Kernels.mul(t, y, t);
+        }), x);
     }
 
     static Tensor logSoftmax(Tensor x, int axis) {
+        Check.floatingPoint("logSoftmax", x);
         int ax = Check.axis("logSoftmax", x, axis);
+        Exponentials e = exponentials(x.value(), ax);
+        INDArray logSums = e.sums();
+        Nd4j.exec(new Log(logSums, logSums));
         INDArray out = Tape.allocate(x.dataType(), x.shape());
-        Kernels.custom("log_softmax", new INDArray[] {x.value()}, new INDArray[] {out}, ax);
-        // dx = g - softmax(x) * sum(g, axis)
-        return Tape.result("logSoftmax", out, (g, y) -> x.accumulateGrad(
-                t -> Kernels.custom("log_softmax_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, ax)), x);
+        Kernels.sub(e.shifted(), logSums, out);
+        // dx = g - softmax(x) * sum(g, axis), with softmax(x) = exp(y)
+        return Tape.result("logSoftmax", out, (g, y) -> x.accumulateGrad(t -> {
+            INDArray gradSums = Tape.allocate(y.dataType(), keptShape(y.shape(), ax));
+            Nd4j.exec(new Sum(g, gradSums, ax));
+            Nd4j.exec(new Exp(y, t));
+            Kernels.mul(t, gradSums, t);
+            Kernels.sub(g, t, t);
+        }), x);
     }
 
     /**
-     * Mean over the batch of -log softmax(logits)[i, labels[i]], computed from log-softmax so that large
-     * logits cannot overflow. Its gradient is (softmax(logits) - onehot(labels)) / batch.
+     * Mean over the batch of -log softmax(logits)[i, labels[i]] = log(sum_j exp(x_ij - m_i)) - (x_i,label -
+     * m_i). The label's term is gathered, never masked: a one-hot mask times a log-probability is 0 * -inf
+     * = NaN once the log-probability underflows. The mean is summed in double. Its gradient is
+     * (softmax(logits) - onehot(labels)) / batch, softmax taken as exp(x - m) / sum; the backward reads
+     * the labels again, so they must not change before it runs (as the logits must not).
      */
     static Tensor crossEntropy(Tensor logits, INDArray labels) {
         Check.rank("crossEntropy", logits, 2, "of logits [batch, classes]");
-        long batch = logits.shape()[0];
+        Check.floatingPoint("crossEntropy", logits);
+        int batch = Math.toIntExact(logits.shape()[0]);
         long classes = logits.shape()[1];
         checkLabels(labels, batch, classes);
-        INDArray logProbs = Tape.allocate(logits.dataType(), logits.shape());
-        Kernels.custom("log_softmax", new INDArray[] {logits.value()}, new INDArray[] {logProbs}, 1);
-        INDArray oneHot = Tape.allocate(logits.dataType(), logits.shape());
-        Kernels.custom("onehot", new INDArray[] {labels}, new INDArray[] {oneHot}, -1, (int) classes);
-        INDArray picked = Tape.allocate(logits.dataType(), logits.shape());
-        Kernels.mul(oneHot, logProbs, picked);
+        boolean labelsInPlace = Check.isWholeBuffer(labels);
+        Exponentials e = exponentials(logits.value(), 1);
+        double total = 0;
+        for (int i = 0; i < batch; i++) {
+            long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
+            total += Math.log(e.sums().data().getDouble(i)) - e.shifted().data().getDouble(at);
+        }
         INDArray out = Tape.allocate(logits.dataType());
-        Nd4j.exec(new Sum(picked, out));
-        Kernels.affine(out, -1.0 / batch, 0, out);
+        out.data().put(0, total / batch);
         return Tape.result("crossEntropy", out, (g, y) -> logits.accumulateGrad(t -> {
-            Nd4j.exec(new Exp(logProbs, t));
-            Kernels.sub(t, oneHot, t);
-            Kernels.affine(t, g.getDouble(0) / batch, 0, t);
+            double scale = g.getDouble(0) / batch;
+            Kernels.div(e.exp(), e.sums(), t);
+            Kernels.affine(t, scale, 0, t);
+            for (int i = 0; i < batch; i++) {
+                long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
+                t.data().put(at, t.data().getDouble(at) - scale);
+            }
         }), logits);
     }
 
@@ -70,5 +127,12 @@ final class Softmax {
             throw new IllegalArgumentException("crossEntropy: labels range over [" + min + ", " + max + "] but logits have "
                     + classes + " classes; expected labels in [0, " + (classes - 1) + "]");
         }
+    }
+
+    /** The shape with {@code axis} of size 1: what a reduction along it broadcasts back from. */
+    private static long[] keptShape(long[] shape, int axis) {
+        long[] kept = shape.clone();
+        kept[axis] = 1;
+        return kept;
     }
 }

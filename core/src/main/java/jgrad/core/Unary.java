@@ -35,9 +35,7 @@ final class Unary {
     }
 
     private static Tensor elementwise(String op, Tensor x, Forward forward, Derivative derivative) {
-        if (!x.dataType().isFPType()) {
-            throw new IllegalArgumentException(op + ": expected a floating-point tensor, got " + x.describe());
-        }
+        Check.floatingPoint(op, x);
         INDArray out = Tape.allocate(x.dataType(), x.shape());
         forward.apply(x.value(), out);
         return Tape.result(op, out, (g, y) -> x.accumulateGrad(t -> derivative.apply(g, x.value(), y, t)), x);
