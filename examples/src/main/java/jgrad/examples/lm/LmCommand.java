@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lm", mixinStandardHelpOptions = true,
         description = "A neural probabilistic language model (Bengio et al. 2003) of the Brown corpus, Kneser-Ney baselines and sentence scoring.",
-        subcommands = {TrainCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class LmCommand implements Callable<Integer> {
 

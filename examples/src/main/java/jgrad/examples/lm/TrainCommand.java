@@ -101,9 +101,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the next epoch; use the same options.")
     boolean resume;
 
+    /** Where the command prints: standard output, or what a test sets. */
+    PrintStream out = System.out;
+
     @Override
     public Integer call() throws IOException {
-        PrintStream out = System.out;
         if (patience < 1) {
             throw new IllegalArgumentException("lm train: --patience " + patience + " must be at least 1");
         }
