@@ -16,6 +16,7 @@ import jgrad.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Trains a {@link NeuralLanguageModel} one epoch at a time on the softmax cross-entropy of the next word,
@@ -195,9 +196,16 @@ public final class LmTraining {
             int to = Math.min(all.length, from + EVALUATION_BATCH);
             Batch batch = batch(examples, all, from, to);
             try (Tape scope = Tape.noGrad()) {
-                INDArray logProbs = model.forward(batch.contexts()).logSoftmax(1).value();
-                for (int i = from; i < to; i++) {
-                    out[i] = logProbs.getDouble(i - from, examples.targets()[i] - 1);
+                INDArray logits = model.forward(batch.contexts()).value();
+                // log p = (y_t - m) - log sum_j exp(y_j - m), with m the row's largest logit: only the
+                // targets' log-probabilities are needed, so no [batch, words] log-softmax is written.
+                try (INDArray max = logits.max(1);
+                        INDArray shifted = logits.subColumnVector(max.reshape(to - from, 1));
+                        INDArray exps = Transforms.exp(shifted, true);
+                        INDArray sums = exps.sum(1)) {
+                    for (int i = from; i < to; i++) {
+                        out[i] = shifted.getDouble(i - from, examples.targets()[i] - 1) - Math.log(sums.getDouble(i - from));
+                    }
                 }
             }
             batch.close();
