@@ -158,11 +158,20 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * The recorded graph in Graphviz DOT: one box per tensor with its op, shape and, for tensors of at
-     * most {@code 16} elements, its value and gradient; edges run from inputs to outputs.
+     * The recorded graph in Graphviz DOT: one box per tensor with its op, shape (none for a scalar) and,
+     * for tensors of at most {@code 16} elements, its value and gradient; edges run from inputs to
+     * outputs. Call it after {@link #backward} to see the gradients, and before the tape closes.
      */
     public String toDot() {
-        return DotGraph.of(nodes);
+        return DotGraph.of(nodes, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #toDot()}, with the given tensors labelled by name (as {@code x} instead of
+     * {@code param}, or {@code h (sigmoid)}), which makes a diagram readable for a learner.
+     */
+    public String toDot(java.util.Map<? extends Tensor, String> names) {
+        return DotGraph.of(nodes, names);
     }
 
     /** Closes the tape: its ops are forgotten and the arrays it made go back to the pool. */

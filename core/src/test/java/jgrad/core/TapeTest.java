@@ -164,10 +164,33 @@ class TapeTest {
             tape.backward(y);
             String dot = tape.toDot();
             assertTrue(dot.startsWith("digraph tape {"), dot);
-            assertTrue(dot.contains("param [1]\\nvalue 3.000\\ngrad 6.000"), dot);
-            assertTrue(dot.contains("mul [1]\\nvalue 9.000\\ngrad 1.000"), dot);
-            assertTrue(dot.contains("sum []"), dot);
+            assertTrue(dot.contains("param [1]\\nvalue 3\\ngrad 6\""), dot);
+            assertTrue(dot.contains("mul [1]\\nvalue 9\\ngrad 1\""), dot);
+            assertTrue(dot.contains("\"sum\\nvalue 9\\ngrad 1\", peripheries=2"), dot); // a scalar: no shape; the output
             assertTrue(dot.contains("t0 -> t1;"), dot);
+        }
+    }
+
+    @Test
+    void toDotWritesAMatrixRowByRow() {
+        Parameter w = Tensor.param(Nd4j.createFromArray(new double[][] {{0.5, -0.4}, {0.3, 0.8}}));
+        try (Tape tape = Tape.record()) {
+            tape.backward(w.mul(2.0).sum());
+            String dot = tape.toDot();
+            assertTrue(dot.contains("param [2, 2]\\nvalue [[0.5, -0.4], [0.3, 0.8]]\\ngrad [[2, 2], [2, 2]]"), dot);
+        }
+    }
+
+    @Test
+    void toDotLabelsNamedTensorsByTheirNames() {
+        Parameter x = param(Math.PI / 2);
+        Parameter y = param(0.5);
+        try (Tape tape = Tape.record()) {
+            Tensor product = x.mul(y);
+            tape.backward(product.add(x.sin()).sum());
+            String dot = tape.toDot(java.util.Map.of(x, "x", y, "y", product, "x y"));
+            assertTrue(dot.contains("\"x [1]\\nvalue 1.571\\ngrad 0.5\", style=\"rounded,filled\", fillcolor=lightblue"), dot);
+            assertTrue(dot.contains("\"x y (mul) [1]\\nvalue 0.7854"), dot);
         }
     }
 

@@ -1,5 +1,6 @@
 /**
  * The {@code jgrad} command line ({@link jgrad.examples.Main}) and the example programs it runs: the
- * basics ({@code xor}, {@code line}) and, later, MNIST, the part-of-speech tagger and benchmarks.
+ * basics ({@code xor}, {@code line}), MNIST, the part-of-speech tagger, benchmarks, and {@code graph},
+ * which draws the lecture notes' examples from the tape.
  */
 package jgrad.examples;

@@ -3,20 +3,13 @@ package jgrad.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 
@@ -24,16 +17,16 @@ class MainTest {
     void helpListsTheSubcommands() {
         assertEquals(0, run("--help"));
 
-        assertTrue(out.toString().contains("xor"), out.toString());
-        assertTrue(out.toString().contains("line"), out.toString());
+        assertTrue(cli.out().contains("xor"), cli.out());
+        assertTrue(cli.out().contains("line"), cli.out());
     }
 
     @Test
     void versionNamesJgradNd4jAndJava() {
         assertEquals(0, run("--version"));
 
-        assertTrue(out.toString().startsWith("jgrad "), out.toString());
-        assertTrue(out.toString().contains("ND4J 1.0.0-M2.1, Java "), out.toString());
+        assertTrue(cli.out().startsWith("jgrad "), cli.out());
+        assertTrue(cli.out().contains("ND4J 1.0.0-M2.1, Java "), cli.out());
     }
 
     @Test
@@ -42,7 +35,7 @@ class MainTest {
         assertEquals(0, run("line", "--help"));
 
         for (String option : new String[] {"--epochs", "--lr", "--seed", "--threads", "--report", "--plot"}) {
-            assertTrue(out.toString().contains(option), option + " missing from " + out);
+            assertTrue(cli.out().contains(option), option + " missing from " + cli.out());
         }
     }
 
@@ -50,21 +43,21 @@ class MainTest {
     void noSubcommandPrintsUsageAndExitsWithTwo() {
         assertEquals(2, run());
 
-        assertTrue(err.toString().contains("Usage: jgrad"), err.toString());
+        assertTrue(cli.err().contains("Usage: jgrad"), cli.err());
     }
 
     @Test
     void unknownOptionExitsWithTwo() {
         assertEquals(2, run("xor", "--bogus"));
 
-        assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
+        assertTrue(cli.err().contains("Unknown option: '--bogus'"), cli.err());
     }
 
     @Test
     void failingCommandExitsWithOneAndOneLineSayingWhy() {
         assertEquals(1, run("line", "--lr", "0.05", "--print-every", "100000"));
 
-        assertTrue(err.toString().startsWith("jgrad line: the cost became "), err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(cli.err().startsWith("jgrad line: the cost became "), cli.err());
+        assertEquals(1, cli.err().lines().count(), cli.err());
     }
 }

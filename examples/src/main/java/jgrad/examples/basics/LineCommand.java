@@ -58,7 +58,9 @@ public final class LineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        training.run("line", configuration(), out, report -> train(out, report));
+        String title = "y = w x + b through (1, 0), (5, 16), (6, 20): " + epochs + " epochs of gradient descent, lr "
+                + TrainingReport.setting(learningRate) + (randomStart ? ", random start (seed " + seed + ")" : ", from w = b = 2");
+        training.run(new TrainingReport("line", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
         return 0;
     }
 

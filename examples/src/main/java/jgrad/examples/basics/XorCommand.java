@@ -60,7 +60,9 @@ public final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        training.run("xor", configuration(), out, report -> train(out, report));
+        String title = "XOR, 2-2-1 sigmoid network: " + epochs + " epochs of full-batch gradient descent, lr "
+                + TrainingReport.setting(learningRate) + ", seed " + seed;
+        training.run(new TrainingReport("xor", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
         return 0;
     }
 

@@ -1,8 +1,8 @@
 package jgrad.examples.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Consumer;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.CurvePlot;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * training.finish(report, backend, out);
  * }</pre>
  * or, when nothing else happens between them, in one call:
- * {@code training.run("xor", configuration, out, report -> train(out, report))}.
+ * {@code training.run(new TrainingReport("xor", configuration), out, report -> train(out, report))}.
  *
  * <p>Why the defaults are one OpenMP thread for ND4J's ops and one for OpenBLAS: on the 2-core
  * development machine an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and
@@ -57,28 +57,34 @@ public final class TrainingOptions {
         return threads.apply(out, defaultLargeThreads);
     }
 
-
-    /**
-     * A whole run: {@link #start}, then {@code train} with a fresh report of {@code command} and its
-     * {@code configuration}, then {@link #finish}.
-     */
-    public void run(String command, Map<String, ?> configuration, PrintStream out, Consumer<TrainingReport> train) {
+    /** A whole run: {@link #start}, then {@code train} filling the fresh {@code report}, then {@link #finish}. */
+    public void run(TrainingReport report, PrintStream out, Consumer<TrainingReport> train) {
         Backend backend = start(out);
-        TrainingReport trainingReport = new TrainingReport(command, configuration);
-        train.accept(trainingReport);
-        finish(trainingReport, backend, out);
+        train.accept(report);
+        finish(report, backend, out);
+    }
+
+    /** As {@link #start(PrintStream, int)}, for commands that print through picocli's writer. */
+    public Backend start(PrintWriter out, int defaultLargeThreads) {
+        return threads.apply(out, defaultLargeThreads);
     }
 
     /** Writes the report and the plot if they were asked for, and says where. */
     public void finish(TrainingReport trainingReport, Backend backend, PrintStream out) {
+        PrintWriter writer = new PrintWriter(out, true);
+        finish(trainingReport, backend, writer);
+        writer.flush();
+    }
+
+    /** As {@link #finish(TrainingReport, Backend, PrintStream)}, for commands that print through picocli's writer. */
+    public void finish(TrainingReport trainingReport, Backend backend, PrintWriter out) {
         if (report != null) {
             trainingReport.write(report, backend);
             out.println("report written to " + report);
         }
         if (plot != null) {
-            CurvePlot.write(plot, trainingReport.command(), trainingReport.epochs());
+            CurvePlot.write(plot, trainingReport);
             out.println("plot written to " + plot);
         }
     }
-
 }

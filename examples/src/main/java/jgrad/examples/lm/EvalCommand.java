@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.ThreadOptions;
+import jgrad.examples.report.AtomicFile;
 import jgrad.examples.tagger.CorpusOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,7 +99,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("vocabulary", data.predicted());
             json.put("perplexity", perplexities);
             json.put("networkWordsPerSecond", wordsPerSecond);
-            LmModelFiles.writeAtomically(report, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            AtomicFile.write(report, stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
             out.println("report written to " + report);
         }
         out.flush();

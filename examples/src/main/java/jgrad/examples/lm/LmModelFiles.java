@@ -3,15 +3,13 @@ package jgrad.examples.lm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.examples.report.AtomicFile;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
 
@@ -20,7 +18,7 @@ import jgrad.optim.Checkpoint;
  * words in id order, and how the kept epoch was chosen), {@code parameters.npz} (the best epoch's
  * parameters by name, written by {@link Checkpoint}; {@code np.load} reads it) and, while training,
  * {@code checkpoint.npz} (the last epoch's parameters, optimizer state and counters, for
- * {@code --resume}). Each file is written whole: to a temporary file beside it, then moved in place.
+ * {@code --resume}). Each file is written whole ({@link AtomicFile}, {@link Checkpoint}).
  */
 public final class LmModelFiles {
 
@@ -54,7 +52,7 @@ public final class LmModelFiles {
         json.putAll(info);
         json.put("words", vocabulary.known());
         Checkpoint.save(directory.resolve(PARAMETERS), model.namedParameters());
-        writeAtomically(directory.resolve(MODEL), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        AtomicFile.write(directory.resolve(MODEL), stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
     }
 
     /** Reads a model written by {@link #save}. */
@@ -81,19 +79,5 @@ public final class LmModelFiles {
         NeuralLanguageModel model = new NeuralLanguageModel(sizes, vocabulary.size(), vocabulary.size() - 1, 0);
         Checkpoint.load(directory.resolve(PARAMETERS), model.namedParameters());
         return new Loaded(vocabulary, model, json);
-    }
-
-    /** Writes {@code bytes} to a temporary file beside {@code target}, forces it to disk, then moves it in place. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -133,7 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %s, batches of %d%n", model, model.parameterCount(),
                 method.name().toLowerCase(Locale.ROOT), batchSize);
         Map<String, Object> configuration = configuration(model, settings);
-        TrainingReport report = new TrainingReport("lm", configuration);
+        TrainingReport report = new TrainingReport("lm train", model.toString().lines().findFirst().orElse("lm")
+                + ", " + method.name().toLowerCase(Locale.ROOT) + " lr " + learningRate, "valid", configuration);
         long start = System.nanoTime();
         while (trainer.epochsDone() < epochs && (trainer.epochsDone() == 0 || trainer.epochsWithoutImprovement() < patience)) {
             int epoch = trainer.epochsDone() + 1;
@@ -153,7 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
                 LmModelFiles.save(output, data.vocabulary(), model, info);
             }
             trainer.save(checkpoint);
-            report.add(EpochMetrics.withoutAccuracy(epoch, result.trainLoss(), result.words(), result.seconds()));
+            // The evaluation loss is the validation cross-entropy, log perplexity; there is no accuracy.
+            report.add(new EpochMetrics(epoch, result.trainLoss(), Math.log(perplexity), Double.NaN, result.words(),
+                    result.seconds()));
             out.printf(Locale.ROOT, "epoch %d/%d  lr %.5f  train loss %.4f (perplexity %.1f)  valid perplexity %.2f  "
                     + "%.0f words/s  (%.1f s, valid %.1f s at %.0f words/s; %.1f min in all)%s%n",
                     epoch, epochs, result.learningRate(), result.trainLoss(), Math.exp(result.trainLoss()), perplexity,

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
                     + "at the last step of the last epoch.",
             "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
                     + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
-            "The JSON report and the PNG of the training loss and test accuracy are written only when --report and --plot are given."
+            "The JSON report and the PNG of the training and test loss and the test accuracy per epoch are written only "
+                    + "when --report and --plot are given."
         })
 public final class MnistCommand implements Callable<Integer> {
 
@@ -98,8 +99,11 @@ public final class MnistCommand implements Callable<Integer> {
         Mnist testSet = Mnist.load(dataDir, Mnist.Split.TEST, Mnist.Scaling.UNIT);
         MnistTrainer trainer = new MnistTrainer(settings, trainSet.images(), trainSet.labels(), testSet.images(),
                 testSet.labels());
-        TrainingReport report = new TrainingReport("mnist", configuration(trainer));
+        TrainingReport report = report(trainer);
         MnistTrainer.Evaluation result = run(trainer, checkpointFile(), out, report);
+        if (!report.epochs().isEmpty()) {
+            out.println(report.speedSummary("samples"));
+        }
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
         training.finish(report, backend, out);
         return 0;
@@ -149,8 +153,8 @@ public final class MnistCommand implements Callable<Integer> {
             evaluation = trainer.evaluate();
             double evaluationSeconds = (System.nanoTime() - evaluationStart) / 1e9;
             trainer.save(checkpointFile);
-            report.add(new EpochMetrics(epoch, epochResult.trainLoss(), evaluation.accuracy(), epochResult.samples(),
-                    epochResult.seconds()));
+            report.add(new EpochMetrics(epoch, epochResult.trainLoss(), evaluation.loss(), evaluation.accuracy(),
+                    epochResult.samples(), epochResult.seconds()));
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f  test loss %.4f  test accuracy %.4f  "
                     + "%.0f samples/s  (%.1f s, test %.1f s)%n",
                     epoch, total, epochResult.trainLoss(), evaluation.loss(), evaluation.accuracy(),
@@ -161,6 +165,18 @@ public final class MnistCommand implements Callable<Integer> {
         }
         out.println("checkpoint: " + checkpointFile);
         return evaluation;
+    }
+
+    /** An empty report of this run, evaluated on the test set, titled with the model and its settings. */
+    TrainingReport report(MnistTrainer trainer) {
+        return new TrainingReport("mnist", title(trainer.settings()), "test", configuration(trainer));
+    }
+
+    /** E.g. "MNIST, MLP 784-512-256-10: 10 epochs, batch 128, SGD lr 0.1 cosine, momentum 0.9, L2 1e-4, seed 1". */
+    static String title(MnistTrainer.Settings s) {
+        return "MNIST, " + s.model().title() + ": " + s.epochs() + " epochs, batch " + s.batchSize()
+                + ", SGD lr " + TrainingReport.setting(s.learningRate()) + " cosine, momentum "
+                + TrainingReport.setting(s.momentum()) + ", L2 " + TrainingReport.setting(s.weightDecay()) + ", seed " + s.seed();
     }
 
     /** The settings, for the report. */
@@ -182,7 +198,7 @@ public final class MnistCommand implements Callable<Integer> {
         configuration.put("seed", s.seed());
         configuration.put("trainImages", trainer.trainSize());
         configuration.put("resumed", resume);
-        configuration.put("reportedLoss", "mean training loss of the epoch; accuracy is on the test set");
+        configuration.put("reportedLoss", "trainLoss: mean training loss of the epoch; testLoss and testAccuracy: on the test set after it");
         return configuration;
     }
 }

@@ -53,6 +53,11 @@ public enum MnistModel {
         }
     };
 
+    /** The network in a few words, for titles: its layer widths, or its kind. */
+    public String title() {
+        return this == MLP ? "MLP 784-512-256-10" : "LeNet-style CNN";
+    }
+
     /** A new float32 network with weights drawn from the seed. */
     public abstract Sequential create(long seed);
 

@@ -1,5 +1,8 @@
 /**
- * Reporting a training run: the back end and its threads, per-epoch progress, a JSON report and a PNG
- * of the curves. Nothing here trains; commands hand in what they measured.
+ * Reporting a training run: the back end and its threads, per-epoch progress, a JSON report
+ * ({@link jgrad.examples.report.TrainingReport}) and a PNG of its curves
+ * ({@link jgrad.examples.report.CurvePlot}: train and evaluation loss above, accuracy below, each axis
+ * fitted to its data), both written atomically ({@link jgrad.examples.report.AtomicFile}). Every
+ * training command uses these same classes. Nothing here trains; commands hand in what they measured.
  */
 package jgrad.examples.report;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.report.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("model", model.toString());
             json.putAll(evaluation.toJson(splitName, confusions));
             json.put("wordsPerSecond", batches.tokens() / seconds);
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report.toFile(), json);
+            AtomicFile.write(report, stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
             out.println("report written to " + report);
         }
         out.flush();

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a {@link WindowTagger} by minibatch SGD with momentum ({@link SGD}) on the softmax cross-entropy of the tags,
- * measuring dev accuracy after every epoch. The learning rate of epoch e (from 0) is
+ * measuring the dev loss and accuracy after every epoch. The learning rate of epoch e (from 0) is
  * {@code learningRate * decay^e}.
  */
 public final class TaggerTraining {
@@ -43,9 +43,15 @@ public final class TaggerTraining {
         }
     }
 
-    /** What one epoch gave: mean training loss, dev accuracy, and the time and speed of its training steps. */
-    public record Epoch(int epoch, double learningRate, double loss, double devAccuracy, double seconds,
+    /**
+     * What one epoch gave: the mean training loss, the dev loss and accuracy after it, and the time and
+     * speed of its training steps.
+     */
+    public record Epoch(int epoch, double learningRate, double loss, double devLoss, double devAccuracy, double seconds,
             double wordsPerSecond) {}
+
+    /** The predicted tag id of every token, and the mean cross-entropy of the gold tags. */
+    public record Evaluation(int[] predicted, double loss) {}
 
     /**
      * Hears of a run's progress: {@link #epochStarted}, then {@link #stepped} after every step, then
@@ -107,8 +113,9 @@ public final class TaggerTraining {
                 listener.stepped(batch.size(), loss);
             }
             double seconds = seconds(start);
-            double accuracy = accuracy(devTags, predict(model, dev));
-            Epoch epoch = new Epoch(e + 1, lr, lossSum / steps, accuracy, seconds, order.length / seconds);
+            Evaluation evaluation = evaluate(model, dev);
+            double accuracy = accuracy(devTags, evaluation.predicted());
+            Epoch epoch = new Epoch(e + 1, lr, lossSum / steps, evaluation.loss(), accuracy, seconds, order.length / seconds);
             epochs.add(epoch);
             boolean improved = accuracy > best;
             best = Math.max(best, accuracy);
@@ -123,17 +130,32 @@ public final class TaggerTraining {
 
     /** The predicted tag id of every token of {@code batches}, in order, computed without a graph. */
     public static int[] predict(WindowTagger model, WindowBatches batches) {
+        return run(model, batches, false).predicted();
+    }
+
+    /** The predictions for tagged {@code batches} and the mean loss of their gold tags, computed without a graph. */
+    public static Evaluation evaluate(WindowTagger model, WindowBatches batches) {
+        return run(model, batches, true);
+    }
+
+    /** Predicts every token; with {@code withLoss}, also sums the cross-entropy of the gold tags (untagged text has none). */
+    private static Evaluation run(WindowTagger model, WindowBatches batches, boolean withLoss) {
         model.eval();
         int[] predicted = new int[batches.tokens()];
+        double lossSum = 0;
         for (int from = 0; from < batches.tokens(); from += PREDICT_BATCH) {
             int to = Math.min(batches.tokens(), from + PREDICT_BATCH);
             WindowBatches.Batch batch = batches.batch(from, to);
             try (Tape scope = Tape.noGrad()) {
-                INDArray best = Nd4j.argMax(model.forward(batch.ids()).value(), 1);
+                Tensor logits = model.forward(batch.ids());
+                INDArray best = Nd4j.argMax(logits.value(), 1);
                 System.arraycopy(best.toIntVector(), 0, predicted, from, to - from);
+                if (withLoss) {
+                    lossSum += Ops.crossEntropy(logits, batch.labels()).item() * (to - from);
+                }
             }
         }
-        return predicted;
+        return new Evaluation(predicted, withLoss && predicted.length > 0 ? lossSum / predicted.length : Double.NaN);
     }
 
     /** The fraction of equal entries. */

@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.ProgressOptions;
-import jgrad.examples.cli.ThreadOptions;
+import jgrad.examples.cli.TrainingOptions;
+import jgrad.examples.report.Backend;
+import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.TrainingReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code jgrad tagger train}: fits the vocabularies on the training split, trains a {@link WindowTagger},
  * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
- * {@link TaggerCheckpoint} in the output directory.
+ * {@link TaggerCheckpoint} in the output directory. {@code --report} and {@code --plot} write the
+ * per-epoch training loss, dev loss and dev accuracy as JSON and as a PNG, as {@code mnist} does.
  *
  * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
  * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
@@ -41,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     ProgressOptions progress;
 
     @Mixin
-    ThreadOptions threads;
+    TrainingOptions training;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -97,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        threads.apply(out, 0);
+        Backend backend = training.start(out, 0);
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
         WindowFeaturizer.Options options = new WindowFeaturizer.Options(window, 1, suffixes);
@@ -117,6 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
         WindowTagger model = new WindowTagger(featurizer, sizes, seed);
         out.println(model + "\n" + model.parameterCount() + " parameters");
+        TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
+                configuration(settings, sizes, featurizer, model));
 
         long start = System.nanoTime();
         double[] best = {-1};
@@ -137,9 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public void epoch(TaggerTraining.Epoch epoch, boolean improved) {
                 bar.close();
-                out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
-                        epoch.epoch(), epoch.learningRate(), epoch.loss(), 100 * epoch.devAccuracy(), epoch.seconds(),
-                        epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");
+                report.add(new EpochMetrics(epoch.epoch(), epoch.loss(), epoch.devLoss(), epoch.devAccuracy(), train.tokens(),
+                        epoch.seconds()));
+                out.printf(Locale.ROOT, "epoch %d: lr %.4f, loss %.4f, dev loss %.4f, dev accuracy %.2f%%, %.1f s (%.0f words/s)%s%n",
+                        epoch.epoch(), epoch.learningRate(), epoch.loss(), epoch.devLoss(), 100 * epoch.devAccuracy(),
+                        epoch.seconds(), epoch.wordsPerSecond(), improved ? ", best so far: saved" : "");
                 out.flush();
                 if (improved) {
                     best[0] = epoch.devAccuracy();
@@ -147,9 +155,37 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         });
+        out.println(report.speedSummary("words"));
         out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
                 (System.nanoTime() - start) / 1e9, 100 * best[0], output);
+        training.finish(report, backend, out);
+        out.flush();
         return 0;
+    }
+
+    /** E.g. "Brown POS tagger, universal tags (12): window 5, hidden 300, 10 epochs, batch 512, lr 0.1 x 0.75/epoch, momentum 0.9". */
+    String title(WindowFeaturizer featurizer) {
+        return "Brown POS tagger, " + scheme.name().toLowerCase(Locale.ROOT) + " tags (" + featurizer.tags().size()
+                + "): window " + window + ", hidden " + hidden + ", " + epochs + " epochs, batch " + batchSize + ", lr "
+                + TrainingReport.setting(learningRate) + " x " + TrainingReport.setting(decay) + "/epoch, momentum "
+                + TrainingReport.setting(momentum);
+    }
+
+    /** The settings, for the report; its samples are words (tokens). */
+    private Map<String, Object> configuration(TaggerTraining.Settings settings, WindowTagger.Sizes sizes,
+            WindowFeaturizer featurizer, WindowTagger model) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("tags", scheme.name().toLowerCase(Locale.ROOT));
+        configuration.put("tagCount", featurizer.tags().size());
+        configuration.put("network", model.toString());
+        configuration.put("parameters", model.parameterCount());
+        configuration.put("window", window);
+        configuration.put("suffixes", suffixes);
+        configuration.put("sizes", sizes);
+        configuration.put("settings", settings);
+        configuration.put("vocabulary", featurizer.words().size());
+        configuration.put("samples", "words (tokens) of the training split; dev figures after each epoch");
+        return configuration;
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

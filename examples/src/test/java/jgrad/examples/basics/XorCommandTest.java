@@ -56,7 +56,7 @@ class XorCommandTest {
         assertEquals(java.util.List.of(1, 400, 800, 1000), report.epochs().stream().map(EpochMetrics::epoch).toList());
         // Samples count every step since the previous record: 4 inputs per full-batch step.
         assertEquals(4L * 1000, report.epochs().stream().mapToLong(EpochMetrics::samples).sum());
-        assertTrue(report.epochs().get(0).loss() > report.epochs().get(3).loss(), "the loss did not fall");
+        assertTrue(report.epochs().get(0).trainLoss() > report.epochs().get(3).trainLoss(), "the loss did not fall");
     }
 
     @Test

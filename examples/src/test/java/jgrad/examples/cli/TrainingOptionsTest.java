@@ -54,7 +54,7 @@ class TrainingOptionsTest {
         Path json = dir.resolve("run.json");
         TrainingOptions options = CommandLine.populateCommand(new TrainingOptions(), "--report", json.toString());
 
-        options.run("test", Map.of("epochs", 1), out, report -> {
+        options.run(new TrainingReport("test", Map.of("epochs", 1)), out, report -> {
             assertTrue(report.command().equals("test"), report.command());
             report.add(EpochMetrics.withoutAccuracy(1, 1.0, 10, 0.1));
         });

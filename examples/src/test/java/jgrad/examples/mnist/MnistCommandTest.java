@@ -90,7 +90,7 @@ class MnistCommandTest {
         MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--progress", "none");
         MnistTrainer trainer = tinyTrainer(command);
         Path file = dir.resolve("c.npz");
-        TrainingReport report = new TrainingReport("mnist", command.configuration(trainer));
+        TrainingReport report = command.report(trainer);
 
         MnistTrainer.Evaluation result = command.run(trainer, file, out, report);
 
@@ -101,19 +101,32 @@ class MnistCommandTest {
         assertTrue(Files.isRegularFile(file));
         assertEquals(2, report.epochs().size());
         assertEquals(result.accuracy(), report.epochs().get(1).accuracy());
+        assertEquals(result.loss(), report.epochs().get(1).evalLoss());
         assertTrue(report.epochs().get(0).samplesPerSecond() > 0);
+    }
+
+    @Test
+    void theReportIsOnTheTestSetAndItsTitleNamesTheModelAndTheKeySettings() {
+        MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--lr", "0.05");
+        TrainingReport report = command.report(tinyTrainer(command));
+
+        assertEquals("test", report.evaluatedOn());
+        assertEquals("MNIST, MLP 784-512-256-10: 2 epochs, batch 32, SGD lr 0.05 cosine, momentum 0.9, L2 1e-4, seed 1",
+                report.title());
     }
 
     @Test
     void resumingAFinishedRunTrainsNothingAndEvaluates() throws IOException {
         Path file = dir.resolve("c.npz");
         MnistCommand first = command("--epochs", "1", "--batch-size", "32", "--progress", "none");
-        first.run(tinyTrainer(first), file, out, new TrainingReport("mnist", java.util.Map.of()));
+        MnistTrainer trainer = tinyTrainer(first);
+        first.run(trainer, file, out, first.report(trainer));
         printed.reset();
 
         MnistCommand again = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--resume");
-        TrainingReport report = new TrainingReport("mnist", java.util.Map.of());
-        again.run(tinyTrainer(again), file, out, report);
+        MnistTrainer resumed = tinyTrainer(again);
+        TrainingReport report = again.report(resumed);
+        again.run(resumed, file, out, report);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("resumed from " + file + " after epoch 1 of 1"), text);
@@ -127,7 +140,7 @@ class MnistCommandTest {
         MnistCommand command = command("--epochs", "1", "--progress", "none", "--resume");
 
         IOException e = assertThrows(IOException.class,
-                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", java.util.Map.of())));
+                () -> command.run(tinyTrainer(command), missing, out, new TrainingReport("mnist", "t", "test", java.util.Map.of())));
 
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("without --resume"), e.getMessage());
     }

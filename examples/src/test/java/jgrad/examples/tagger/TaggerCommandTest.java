@@ -27,14 +27,19 @@ class TaggerCommandTest {
     static Path corpus;
     static Path model;
     static String trainOutput;
+    static Path trainReport;
+    static Path trainPlot;
 
     @BeforeAll
     static void trainOnTheToyCorpus() throws Exception {
         corpus = ToyCorpus.write(Files.createDirectory(dir.resolve("corpus")), 10, 30, 11);
         model = dir.resolve("model");
+        trainReport = dir.resolve("train.json");
+        trainPlot = dir.resolve("train.png");
         trainOutput = run(null, "train", "--corpus", corpus.toString(), "--tags", "universal", "--epochs", "2",
                 "--word-dim", "8", "--cap-dim", "2", "--suffix-dim", "4", "--hidden", "16", "--batch-size", "32",
-                "--lr", "0.2", "--lr-decay", "0.5", "--progress", "none", "-o", model.toString());
+                "--lr", "0.2", "--lr-decay", "0.5", "--progress", "none", "-o", model.toString(),
+                "--report", trainReport.toString(), "--plot", trainPlot.toString());
     }
 
     @Test
@@ -44,6 +49,25 @@ class TaggerCommandTest {
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.MODEL)));
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.VOCABULARY)));
         assertTrue(Files.isRegularFile(model.resolve(TaggerCheckpoint.PARAMETERS)));
+    }
+
+    @Test
+    void trainWritesTheReportOfEveryEpochWithDevLossAndAccuracyAndAPlot() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(trainReport.toFile());
+
+        assertEquals("tagger train", json.get("command").asText());
+        assertEquals("dev", json.get("evaluatedOn").asText());
+        assertTrue(json.get("title").asText().startsWith("Brown POS tagger, universal tags (12): window 5, hidden 16, 2 epochs"),
+                json.get("title").asText());
+        assertEquals(2, json.get("epochs").size());
+        JsonNode second = json.get("epochs").get(1);
+        for (String key : List.of("trainLoss", "devLoss", "devAccuracy", "samplesPerSecond")) {
+            assertTrue(second.get(key).asDouble() > 0, key + " in " + second);
+        }
+        assertTrue(json.get("throughput").has("laterEpochs"), json.get("throughput").toString());
+        assertTrue(trainOutput.contains("plot written to " + trainPlot) && trainOutput.contains("speed: first epoch"), trainOutput);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(trainPlot.toFile());
+        assertEquals(800, image.getWidth());
     }
 
     @Test

@@ -1,0 +1,80 @@
+package jgrad.examples.report;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+
+/**
+ * Writes a file whole or not at all: to a temporary file beside the target, flushed and forced to disk,
+ * then renamed over the target. A reader (or a crash) never sees half a report or half a plot.
+ */
+public final class AtomicFile {
+
+    private AtomicFile() {}
+
+    /** What writes the file's content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes, creating missing parent directories.
+     *
+     * @throws IOException if the file cannot be written; the target is then left as it was
+     */
+    public static void write(Path file, Content content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = temporaryBeside(target);
+        try {
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                // Writers such as Jackson close the stream they are given; the descriptor must stay open to be synced.
+                OutputStream unclosable = new BufferedOutputStream(out, 1 << 16) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
+                content.writeTo(unclosable);
+                unclosable.flush();
+                out.getFD().sync();
+            }
+            moveOver(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * A fresh, empty temporary file in the directory of {@code target}, named after it, for a producer
+     * that writes by file name (such as Graphviz); hand it back with {@link #moveOver}.
+     */
+    public static Path temporaryBeside(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        // Not Files.createTempFile, which makes the file readable by its owner only: a report or a plot
+        // gets the permissions of any file the user creates.
+        while (true) {
+            Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's name; draw again
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Renames {@code temp} over {@code target} in one step (rename(2) on POSIX). */
+    public static void moveOver(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
