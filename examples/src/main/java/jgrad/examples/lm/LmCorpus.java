@@ -154,8 +154,17 @@ public final class LmCorpus {
 
     /** The examples of a split for a model of order {@code order}: each token and its context. */
     public Examples examples(Split split, int order) {
-        int from = from(split);
-        int n = to(split) - from;
+        return examples(ids, sentenceStarts, from(split), to(split), order);
+    }
+
+    /** The examples of one sentence of ids, read on its own as training reads sentences. */
+    public static Examples sentence(int[] sentenceIds, int order) {
+        return examples(sentenceIds, new int[sentenceIds.length], 0, sentenceIds.length, order);
+    }
+
+    /** Positions [from, to) of {@code ids} with their contexts, padded before each position's sentence start. */
+    private static Examples examples(int[] ids, int[] sentenceStarts, int from, int to, int order) {
+        int n = to - from;
         int width = order - 1;
         int[] contexts = new int[n * width];
         int[] targets = new int[n];
@@ -163,25 +172,12 @@ public final class LmCorpus {
             int position = from + i;
             targets[i] = ids[position];
             for (int k = 0; k < width; k++) {
-                // Oldest word first: context slot k holds the word order - 1 - k positions back.
+                // Oldest word first: context slot k holds the word width - k positions back.
                 int back = position - (width - k);
                 contexts[i * width + k] = back >= sentenceStarts[position] ? ids[back] : Vocabulary.PADDING;
             }
         }
         return new Examples(width, contexts, targets);
-    }
-
-    /** The examples of one sentence of ids, read on its own as training reads sentences. */
-    public static Examples sentence(int[] sentenceIds, int order) {
-        int width = order - 1;
-        int[] contexts = new int[sentenceIds.length * width];
-        for (int i = 0; i < sentenceIds.length; i++) {
-            for (int k = 0; k < width; k++) {
-                int back = i - (width - k);
-                contexts[i * width + k] = back >= 0 ? sentenceIds[back] : Vocabulary.PADDING;
-            }
-        }
-        return new Examples(width, contexts, sentenceIds.clone());
     }
 
     /**
