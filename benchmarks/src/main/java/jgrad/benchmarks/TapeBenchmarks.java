@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -q -Pbench -pl benchmarks -am package -DskipTests
- * OMP_NUM_THREADS=1 java -cp "benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*" org.openjdk.jmh.Main
+ * java -cp "benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*" org.openjdk.jmh.Main
  * </pre>
  */
 @State(Scope.Thread)

@@ -22,6 +22,12 @@ final class Check {
         }
     }
 
+    static void floatingPoint(String op, Tensor t) {
+        if (!t.dataType().isFPType()) {
+            throw new IllegalArgumentException(op + ": expected a floating-point tensor, got " + t.describe());
+        }
+    }
+
     /** Normalizes a possibly negative axis (-1 is the last) and checks that it exists. */
     static int axis(String op, Tensor t, int axis) {
         int rank = t.rank();
@@ -37,14 +43,29 @@ final class Check {
      * indices of a batch this costs about a microsecond, two ND4J reductions cost about 50.
      */
     static long[] range(INDArray indices) {
-        long[] values = indices.reshape(indices.length()).toLongVector();
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (long v : values) {
+        long n = indices.length();
+        boolean whole = isWholeBuffer(indices);
+        for (long i = 0; i < n; i++) {
+            long v = indexAt(indices, i, whole);
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
         return new long[] {min, max};
+    }
+
+    /**
+     * Whether an array is the whole of its buffer, in row-major order, so that its elements are read in
+     * place: toLongVector() copies element by element through a view.
+     */
+    static boolean isWholeBuffer(INDArray indices) {
+        return indices.offset() == 0 && !indices.isView() && indices.data().length() == indices.length();
+    }
+
+    /** Element i, in row-major order, of integer indices; {@code whole} is {@link #isWholeBuffer}'s answer. */
+    static long indexAt(INDArray indices, long i, boolean whole) {
+        return whole ? indices.data().getLong(i) : indices.getLong(i);
     }
 
     static String shape(long[] shape) {

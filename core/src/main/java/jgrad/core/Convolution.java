@@ -49,7 +49,7 @@ final class Convolution {
         INDArray[] inputs = bias == null
                 ? new INDArray[] {x.value(), weight.value()}
                 : new INDArray[] {x.value(), weight.value(), bias.value()};
-        Threads.large(() -> Kernels.custom("conv2d", inputs, new INDArray[] {out}, args));
+        Threads.large("conv2d", xs, () -> Kernels.custom("conv2d", inputs, new INDArray[] {out}, args));
         Tensor[] parents = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tape.result("conv2d", out, (g, y) -> {
             INDArray[] grads = new INDArray[parents.length];
@@ -58,7 +58,7 @@ final class Convolution {
             }
             INDArray[] bpInputs = Arrays.copyOf(inputs, inputs.length + 1);
             bpInputs[inputs.length] = g;
-            Threads.large(() -> Kernels.custom("conv2d_bp", bpInputs, grads, args));
+            Threads.large("conv2d_bp", xs, () -> Kernels.custom("conv2d_bp", bpInputs, grads, args));
             for (int i = 0; i < parents.length; i++) {
                 parents[i].addToGrad(grads[i]);
             }
@@ -77,8 +77,8 @@ final class Convolution {
         long outW = (xs[3] - kernel) / stride + 1;
         int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, EXPLICIT_PADDING, 0, NCHW};
         INDArray out = Tape.allocate(x.dataType(), xs[0], xs[1], outH, outW);
-        Threads.large(() -> Kernels.custom("maxpool2d", new INDArray[] {x.value()}, new INDArray[] {out}, args));
+        Threads.large("maxpool2d", xs, () -> Kernels.custom("maxpool2d", new INDArray[] {x.value()}, new INDArray[] {out}, args));
         return Tape.result("maxPool2d", out, (g, y) -> x.accumulateGrad(
-                t -> Threads.large(() -> Kernels.custom("maxpool2d_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, args))), x);
+                t -> Threads.large("maxpool2d_bp", xs, () -> Kernels.custom("maxpool2d_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, args))), x);
     }
 }

@@ -67,7 +67,9 @@ final class Kernels {
         if (!Arrays.equals(a.shape(), shape) || !Arrays.equals(b.shape(), shape)) {
             return false;
         }
-        Nd4j.exec(new LegacyPairwise(a, b, out, number));
+        if (!NativeKernels.pairwise(a, b, out, number)) {
+            Nd4j.exec(new LegacyPairwise(a, b, out, number));
+        }
         return true;
     }
 
@@ -82,11 +84,15 @@ final class Kernels {
             return;
         }
         if (scale != 1) {
-            Nd4j.exec(new ScalarMultiplication(a, null, out, scale));
+            if (!NativeKernels.scalar(a, scale, out, NativeKernels.SCALAR_MULTIPLY)) {
+                Nd4j.exec(new ScalarMultiplication(a, null, out, scale));
+            }
             a = out;
         }
         if (shift != 0 || a != out) {
-            Nd4j.exec(new ScalarAdd(a, null, out, shift));
+            if (!NativeKernels.scalar(a, shift, out, NativeKernels.SCALAR_ADD)) {
+                Nd4j.exec(new ScalarAdd(a, null, out, shift));
+            }
         }
     }
 

@@ -13,7 +13,8 @@ public final class Ops {
 
     /**
      * Softmax cross-entropy, fused and numerically stable: logits [batch, classes] and integer class
-     * labels [batch] give the mean over the batch of -log softmax(logits)[i, labels[i]], a scalar.
+     * labels [batch] give the mean over the batch of -log softmax(logits)[i, labels[i]], a scalar. Finite
+     * and exact to a few ulps for any finite logits (0 when the label's logit is the largest by far).
      */
     public static Tensor crossEntropy(Tensor logits, INDArray labels) {
         return Softmax.crossEntropy(logits, labels);
@@ -66,9 +67,7 @@ public final class Ops {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("dropout: the drop probability must be in [0, 1), got " + p);
         }
-        if (!x.dataType().isFPType()) {
-            throw new IllegalArgumentException("dropout: expected a floating-point input, got " + x.describe());
-        }
+        Check.floatingPoint("dropout", x);
         if (p == 0) {
             return x;
         }

@@ -1,80 +1,112 @@
 package jgrad.core;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** softmax and logSoftmax along an axis, and the fused cross-entropy of logits against class labels. */
+/**
+ * softmax and logSoftmax along an axis, and the fused cross-entropy of logits against class labels.
+ *
+ * <p>All three start from the same stable pieces: the maximum m along the axis is subtracted first, so
+ * that exp(x - m) never overflows and its sum is at least 1; logSoftmax is then (x - m) - log(sum(exp(x -
+ * m))), exact to a few ulps for entries any finite distance below the maximum, where log(softmax(x))
+ * would underflow to -inf. libnd4j's softmax, log_softmax and their backward kernels are not used: in
+ * ND4J 1.0.0-M2.1 log_softmax is the log of a softmax (float32 [0, -110, -120] gives -inf), and float64
+ * softmax along the last axis of two or more rows gives NaN when a whole row lies far below 0.
+ */
 final class Softmax {
 
     private Softmax() {}
 
+    /** x - m, exp(x - m) and its sum along an axis, the sum and m shaped like x with that axis of size 1. */
+    private record Exponentials(INDArray shifted, INDArray exp, INDArray sums) {}
+
+    private static Exponentials exponentials(INDArray x, int axis) {
+        long[] kept = keptShape(x.shape(), axis);
+        INDArray max = Tape.allocate(x.dataType(), kept);
+        Nd4j.exec(new Max(x, max, axis));
+        INDArray shifted = Tape.allocate(x.dataType(), x.shape());
+        Kernels.sub(x, max, shifted);
+        INDArray exp = Tape.allocate(x.dataType(), x.shape());
+        Nd4j.exec(new Exp(shifted, exp));
+        INDArray sums = max; // m is no longer needed: its buffer takes the sums
+        if (x.rank() == 2 && axis == 1) {
+            // Row sums as exp x ones [classes, 1], straight in BLAS: the hot case of crossEntropy, and without
+            // the reduction op's Java garbage (about 5 KB a call: MemorySoakTest's step makes 31 KB with it, 26 KB without).
+            Gemm.gemm(exp, false, Tape.onesRow(x.dataType(), x.size(1)), true, sums, 0.0);
+        } else {
+            Nd4j.exec(new Sum(exp, sums, axis));
+        }
+        return new Exponentials(shifted, exp, sums);
+    }
+
     static Tensor softmax(Tensor x, int axis) {
+        Check.floatingPoint("softmax", x);
         int ax = Check.axis("softmax", x, axis);
+        Exponentials e = exponentials(x.value(), ax);
         INDArray out = Tape.allocate(x.dataType(), x.shape());
-        Kernels.custom("softmax", new INDArray[] {x.value()}, new INDArray[] {out}, ax);
+        Kernels.div(e.exp(), e.sums(), out);
         // dx = y * (g - sum(g * y, axis))
-        return Tape.result("softmax", out, (g, y) -> x.accumulateGrad(
-                t -> Kernels.custom("softmax_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, ax)), x);
+        return Tape.result("softmax", out, (g, y) -> x.accumulateGrad(t -> {
+            Kernels.mul(g, y, t);
+            INDArray dot = Tape.allocate(y.dataType(), keptShape(y.shape(), ax));
+            Nd4j.exec(new Sum(t, dot, ax));
+            Kernels.sub(g, dot, t);
+            Kernels.mul(t, y, t);
+        }), x);
     }
 
     static Tensor logSoftmax(Tensor x, int axis) {
+        Check.floatingPoint("logSoftmax", x);
         int ax = Check.axis("logSoftmax", x, axis);
+        Exponentials e = exponentials(x.value(), ax);
+        INDArray logSums = e.sums();
+        Nd4j.exec(new Log(logSums, logSums));
         INDArray out = Tape.allocate(x.dataType(), x.shape());
-        Kernels.custom("log_softmax", new INDArray[] {x.value()}, new INDArray[] {out}, ax);
-        // dx = g - softmax(x) * sum(g, axis)
-        return Tape.result("logSoftmax", out, (g, y) -> x.accumulateGrad(
-                t -> Kernels.custom("log_softmax_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, ax)), x);
+        Kernels.sub(e.shifted(), logSums, out);
+        // dx = g - softmax(x) * sum(g, axis), with softmax(x) = exp(y)
+        return Tape.result("logSoftmax", out, (g, y) -> x.accumulateGrad(t -> {
+            INDArray gradSums = Tape.allocate(y.dataType(), keptShape(y.shape(), ax));
+            Nd4j.exec(new Sum(g, gradSums, ax));
+            Nd4j.exec(new Exp(y, t));
+            Kernels.mul(t, gradSums, t);
+            Kernels.sub(g, t, t);
+        }), x);
     }
 
     /**
-     * Mean over the batch of -log softmax(logits)[i, labels[i]]. With m_i the row's largest logit,
-     * s_i = sum_j exp(logits[i, j] - m_i), the loss of row i is log s_i - (logits[i, labels[i]] - m_i), so
-     * large logits cannot overflow. Its gradient is (softmax(logits) - onehot(labels)) / batch, and
-     * softmax(logits)[i, j] = exp(logits[i, j] - m_i) / s_i reuses the forward's exponentials.
-     *
-     * <p>Fused for speed: a language model's softmax over 14,000 words makes this the costliest op of a
-     * step, and four passes over the logits (max, subtract, exp, sum) and one in the backward (scale)
-     * cost a third of libnd4j's log_softmax followed by a one-hot product; the label entries are read and
-     * corrected one per row.
+     * Mean over the batch of -log softmax(logits)[i, labels[i]] = log(sum_j exp(x_ij - m_i)) - (x_i,label -
+     * m_i). The label's term is gathered, never masked: a one-hot mask times a log-probability is 0 * -inf
+     * = NaN once the log-probability underflows. The mean is summed in double. Its gradient is
+     * (softmax(logits) - onehot(labels)) / batch, softmax taken as exp(x - m) / sum; the backward reads
+     * the labels again, so they must not change before it runs (as the logits must not).
      */
     static Tensor crossEntropy(Tensor logits, INDArray labels) {
         Check.rank("crossEntropy", logits, 2, "of logits [batch, classes]");
-        long batch = logits.shape()[0];
+        Check.floatingPoint("crossEntropy", logits);
+        int batch = Math.toIntExact(logits.shape()[0]);
         long classes = logits.shape()[1];
         checkLabels(labels, batch, classes);
-        DataType type = logits.dataType();
-        INDArray x = logits.value();
-        INDArray rowMax = Tape.allocate(type, batch);
-        Nd4j.exec(new Max(x, rowMax, 1));
-        INDArray shifted = Tape.allocate(type, logits.shape());
-        // libnd4j's broadcasting subtract: the legacy BroadcastSubOp is ten times slower on this shape.
-        Kernels.sub(x, rowMax.reshape(batch, 1), shifted);
-        INDArray exps = Tape.allocate(type, logits.shape());
-        Nd4j.exec(new Exp(shifted, exps));
-        INDArray sums = Tape.allocate(type, batch);
-        Nd4j.exec(new Sum(exps, sums, 1));
-        long[] label = new long[(int) batch];
-        double loss = 0;
+        boolean labelsInPlace = Check.isWholeBuffer(labels);
+        Exponentials e = exponentials(logits.value(), 1);
+        double total = 0;
         for (int i = 0; i < batch; i++) {
-            label[i] = labels.getLong(i);
-            loss += Math.log(sums.getDouble(i)) - shifted.getDouble(i, label[i]);
+            long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
+            total += Math.log(e.sums().data().getDouble(i)) - e.shifted().data().getDouble(at);
         }
-        INDArray out = Tape.allocate(type);
-        out.assign(loss / batch);
+        INDArray out = Tape.allocate(logits.dataType());
+        out.data().put(0, total / batch);
         return Tape.result("crossEntropy", out, (g, y) -> logits.accumulateGrad(t -> {
             double scale = g.getDouble(0) / batch;
-            // t[i, j] = scale * exps[i, j] / sums[i], then scale less at each row's label.
-            INDArray rowScale = Tape.allocate(type, batch);
-            Nd4j.exec(new ScalarReverseDivision(sums, null, rowScale, scale));
-            Kernels.mul(exps, rowScale.reshape(batch, 1), t);
+            Kernels.div(e.exp(), e.sums(), t);
+            Kernels.affine(t, scale, 0, t);
             for (int i = 0; i < batch; i++) {
-                t.putScalar(i, label[i], t.getDouble(i, label[i]) - scale);
+                long at = i * classes + Check.indexAt(labels, i, labelsInPlace);
+                t.data().put(at, t.data().getDouble(at) - scale);
             }
         }), logits);
     }
@@ -95,5 +127,12 @@ final class Softmax {
             throw new IllegalArgumentException("crossEntropy: labels range over [" + min + ", " + max + "] but logits have "
                     + classes + " classes; expected labels in [0, " + (classes - 1) + "]");
         }
+    }
+
+    /** The shape with {@code axis} of size 1: what a reduction along it broadcasts back from. */
+    private static long[] keptShape(long[] shape, int axis) {
+        long[] kept = shape.clone();
+        kept[axis] = 1;
+        return kept;
     }
 }

@@ -20,6 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class Tensor {
 
+    static {
+        Threads.initialize(); // jgrad picks its threads when it starts, before the first kernel runs
+    }
+
     private final INDArray value;
     private final String op;
     /** The tape whose step memory holds {@link #value}; null for tensors that outlive any step. */
@@ -262,7 +266,7 @@ public class Tensor {
         return Unary.relu(this);
     }
 
-    /** x clipped to [-1, 1]. */
+    /** x clipped to [-1, 1]; its gradient is 1 where -1 < x < 1 and 0 elsewhere, at -1 and 1 too (as in PyTorch). */
     public Tensor hardtanh() {
         return Unary.hardtanh(this);
     }
@@ -277,12 +281,16 @@ public class Tensor {
         return Extremum.min(this, other);
     }
 
-    /** e^x / sum(e^x) along an axis. */
+    /** e^x / sum(e^x) along an axis, computed as e^(x - m) / sum(e^(x - m)) with m the maximum along it. */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
     }
 
-    /** log(softmax(x)) along an axis, computed stably. */
+    /**
+     * log(softmax(x)) along an axis, computed as (x - m) - log(sum(e^(x - m))) with m the maximum along it:
+     * exact to a few ulps however far an entry lies below the maximum, where the log of a softmax would
+     * underflow to -inf.
+     */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
     }

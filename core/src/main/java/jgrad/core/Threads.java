@@ -4,59 +4,169 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * How many threads jgrad's kernels use: one count for the many small ops (elementwise, reductions,
- * softmax), another for the few large ones (matrix products, convolutions, pooling), which libnd4j runs
- * through oneDNN on OpenMP threads.
+ * How many threads jgrad's kernels use, chosen by jgrad itself when it starts: PyTorch's
+ * {@code torch.set_num_threads} is the model (a documented default, one call to change it, a way to
+ * read it back).
  *
- * <p>Why two: on a 2-core machine an elementwise op on a 128x512 array is slower with two OpenMP threads
- * than with one (waking the second thread costs more than it saves), while a 128x784x512 matrix product
- * runs nearly twice as fast on two. So jgrad runs with {@link #ops()} OpenMP threads and raises the
- * count to {@link #large()} just for the duration of each large kernel. Set both once, before training;
- * the defaults are the current OpenMP thread count for both (nothing changes until you configure).
+ * <pre>{@code
+ * ThreadChoice chosen = Threads.current();   // e.g. ops 1 (default), large 1 (as ops), blas 1 (default)
+ * Threads.configure(1, 2);                   // both cores for matrix products and convolutions
+ * }</pre>
+ *
+ * <p>When the first tensor or tape is made, jgrad sets the counts from {@link ThreadChoice#select}:
+ * one thread for everything unless a system property ({@code -Djgrad.threads}, {@code -Djgrad.largeThreads},
+ * {@code -Djgrad.blasThreads}), an environment variable ({@code JGRAD_THREADS}, {@code JGRAD_LARGE_THREADS},
+ * {@code JGRAD_BLAS_THREADS}) or {@code OMP_NUM_THREADS} says otherwise. So a program that sets nothing
+ * runs as the {@code ./jgrad} launcher does. Two counts, because on few cores small ops lose to waking
+ * a second thread while a large matrix product gains from it: jgrad runs with {@link #ops()} threads and
+ * raises the count to {@link #large()} just for the duration of each large kernel.
+ *
+ * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):
+ * <ul>
+ * <li>{@code OMP_NUM_THREADS}, {@code OMP_WAIT_POLICY} and {@code GOMP_SPINCOUNT}: read once by libgomp
+ *     (bundled in the nd4j-native jar) when ND4J's native library loads, i.e. at the first
+ *     {@code Nd4j} call. The thread count can be changed afterwards ({@code omp_set_num_threads}, which
+ *     jgrad calls); the wait policy cannot, and the JVM has no way to set an environment variable of
+ *     its own process before that, so set those two in the environment if you want them (with one
+ *     thread, jgrad's default, no thread ever waits).</li>
+ * <li>{@code SD_MAX_THREADS} and {@code SD_MASTER_THREADS}: read by libnd4j's {@code Environment} at
+ *     load; they bound libnd4j's own thread pool, which jgrad sets at start-up to {@link #ops()}.</li>
+ * <li>{@code OPENBLAS_NUM_THREADS} (then {@code GOTO_NUM_THREADS}, {@code OMP_NUM_THREADS}): read by
+ *     OpenBLAS when it loads; jgrad calls {@code openblas_set_num_threads} at start-up instead.</li>
+ * <li>{@code DNNL_*} (oneDNN's ISA, verbosity, primitive cache): read by oneDNN on first use.</li>
+ * </ul>
  */
 public final class Threads {
 
-    private static volatile int ops = -1;
-    private static volatile int large = -1;
+    private static volatile ThreadChoice current;
+    /** Per thread: which width each large kernel runs fastest at, when the choice is adaptive. */
+    private static final ThreadLocal<AdaptiveWidth> WIDTHS = ThreadLocal.withInitial(AdaptiveWidth::new);
 
     private Threads() {}
 
+    /**
+     * Makes sure jgrad's thread choice is in force: the first call applies {@link ThreadChoice#forThisProcess()},
+     * later calls do nothing. Tensors and tapes call it; user code need not.
+     *
+     * @throws IllegalArgumentException if a thread setting of the environment or the system properties is invalid
+     */
+    static ThreadChoice initialize() {
+        ThreadChoice choice = current;
+        if (choice != null) {
+            return choice;
+        }
+        synchronized (Threads.class) {
+            if (current == null) {
+                apply(ThreadChoice.forThisProcess());
+            }
+            return current;
+        }
+    }
+
+    /** The counts in force and where each came from. */
+    public static ThreadChoice current() {
+        return initialize();
+    }
+
     /** Uses {@code ops} threads for small kernels and {@code large} for matrix products and convolutions. */
     public static void configure(int ops, int large) {
-        if (ops < 1 || large < 1) {
+        configure(ops, large, blas());
+    }
+
+    /** Like {@link #configure(int, int)}, and sets OpenBLAS's threads. */
+    public static void configure(int ops, int large, int blas) {
+        if (ops < 1 || large < 1 || blas < 1) {
             throw new IllegalArgumentException("Threads.configure: thread counts must be at least 1, got ops " + ops
-                    + " and large " + large);
+                    + ", large " + large + " and BLAS " + blas);
         }
-        Nd4j.getExecutioner(); // the native library must be loaded before its thread count is set
-        Threads.ops = ops;
-        Threads.large = large;
-        setOpenMp(ops);
+        synchronized (Threads.class) {
+            apply(new ThreadChoice(ops, large, false, blas, "ops " + ops + ", large " + large + ", blas " + blas
+                    + " (Threads.configure)"));
+        }
     }
 
-    /** Threads for small kernels, or -1 when not configured. */
+    /**
+     * Uses {@code ops} threads for small kernels, and lets each large kernel run at {@code ops} or at
+     * {@code maxLarge} threads, whichever its own timings say is faster (see {@code -Djgrad.largeThreads=auto}).
+     */
+    public static void configureAdaptive(int ops, int maxLarge) {
+        if (ops < 1 || maxLarge < 1) {
+            throw new IllegalArgumentException("Threads.configureAdaptive: thread counts must be at least 1, got ops "
+                    + ops + " and large " + maxLarge);
+        }
+        synchronized (Threads.class) {
+            int blas = blas();
+            apply(new ThreadChoice(ops, maxLarge, true, blas, "ops " + ops + ", large auto up to " + maxLarge + ", blas "
+                    + blas + " (Threads.configureAdaptive)"));
+        }
+    }
+
+    /** Threads for small kernels (elementwise ops, reductions, softmax). */
     public static int ops() {
-        return ops;
+        return current().ops();
     }
 
-    /** Threads for large kernels, or -1 when not configured. */
+    /** Threads for large kernels (matrix products, convolutions, pooling) while they run. */
     public static int large() {
-        return large;
+        return current().large();
     }
 
-    /** Runs a large kernel with {@link #large()} OpenMP threads, then returns to {@link #ops()}. */
-    static void large(Runnable kernel) {
-        int wide = large;
-        int narrow = ops;
+    /** Threads of OpenBLAS. */
+    public static int blas() {
+        return current().blas();
+    }
+
+    /**
+     * Runs a large kernel with {@link #large()} OpenMP threads, then returns to {@link #ops()}; when the
+     * choice is adaptive, at whichever of the two the timings of this kernel and shape favour.
+     *
+     * @param kernel names the kernel, and with {@code shape} tells its timings apart from others'
+     */
+    static void large(String kernel, long[] shape, Runnable run) {
+        ThreadChoice choice = current();
+        int wide = choice.large();
+        int narrow = choice.ops();
         if (wide <= narrow) {
-            kernel.run();
+            run.run();
             return;
         }
+        if (!choice.adaptive()) {
+            runWide(wide, narrow, run);
+            return;
+        }
+        AdaptiveWidth.Timing timing = WIDTHS.get().timing(kernel, shape);
+        int width = timing.next();
+        long start = System.nanoTime();
+        if (width == 1) {
+            runWide(wide, narrow, run);
+        } else {
+            run.run();
+        }
+        timing.record(width, System.nanoTime() - start);
+    }
+
+    /** For tests and reports: of the large kernels and shapes this thread has run, how many prefer the wide count. */
+    static int[] preferredWide() {
+        return WIDTHS.get().preferredWide();
+    }
+
+    private static void runWide(int wide, int narrow, Runnable run) {
         setOpenMp(wide);
         try {
-            kernel.run();
+            run.run();
         } finally {
             setOpenMp(narrow);
         }
+    }
+
+    private static void apply(ThreadChoice choice) {
+        Nd4j.getExecutioner(); // loads the native library, which must be there before its thread counts are set
+        setOpenMp(choice.ops());
+        // libnd4j's own thread pool hands an op at most this many threads (its setMaxThreads is a no-op in
+        // 1.0.0-M2.1: maxThreads stays SD_MAX_THREADS or the core count).
+        Nd4j.getEnvironment().setMaxMasterThreads(choice.ops());
+        Nd4j.factory().blas().setMaxThreads(choice.blas());
+        current = choice;
     }
 
     private static void setOpenMp(int threads) {

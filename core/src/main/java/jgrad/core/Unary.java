@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sin;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,9 +35,7 @@ final class Unary {
     }
 
     private static Tensor elementwise(String op, Tensor x, Forward forward, Derivative derivative) {
-        if (!x.dataType().isFPType()) {
-            throw new IllegalArgumentException(op + ": expected a floating-point tensor, got " + x.describe());
-        }
+        Check.floatingPoint(op, x);
         INDArray out = Tape.allocate(x.dataType(), x.shape());
         forward.apply(x.value(), out);
         return Tape.result(op, out, (g, y) -> x.accumulateGrad(t -> derivative.apply(g, x.value(), y, t)), x);
@@ -109,7 +109,13 @@ final class Unary {
     }
 
     static Tensor hardtanh(Tensor x) {
-        return elementwise("hardtanh", x, (v, out) -> Nd4j.exec(new HardTanh(v, out)),
-                (g, v, y, t) -> Kernels.custom("hardtanh_bp", new INDArray[] {v, g}, new INDArray[] {t})); // g where -1 < x < 1
+        // g where -1 < x < 1, i.e. where |y| < 1, and 0 at exactly -1 and 1 as in PyTorch (libnd4j's
+        // hardtanh_bp passes g through there): the mask is step(-|y| > -1).
+        return elementwise("hardtanh", x, (v, out) -> Nd4j.exec(new HardTanh(v, out)), (g, v, y, t) -> {
+            Nd4j.exec(new Abs(y, t));
+            Kernels.affine(t, -1, 0, t);
+            Nd4j.exec(new Step(t, t, -1.0));
+            Kernels.mul(g, t, t);
+        });
     }
 }

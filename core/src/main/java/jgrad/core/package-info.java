@@ -19,6 +19,10 @@
  * and {@link jgrad.core.Ops} are the public surface. Every array an op makes comes from the open
  * tape's step memory ({@code Memory}) and is written by a kernel that is handed its output
  * ({@code Kernels}), so once the pool is warm a training step makes no new result arrays.
+ * Small matrix products call the bundled OpenBLAS directly ({@code Gemm}), equal-shape elementwise and
+ * scalar kernels libnd4j's native entry points ({@code NativeKernels}), so that a call builds no ND4J op
+ * objects. jgrad picks its own threads when its first tensor or tape is made ({@link jgrad.core.Threads},
+ * {@link jgrad.core.ThreadChoice}).
  * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
  */
 package jgrad.core;

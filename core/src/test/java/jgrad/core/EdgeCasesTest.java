@@ -110,7 +110,7 @@ class EdgeCasesTest {
         Parameter w = Tensor.param(Nd4j.createFromArray(1.0, 2.0));
         try (Tape outer = Tape.record()) {
             Tensor h = w.mul(2);
-            try (Tape inner = Tape.record()) {
+            try (Tape inner = Tape.record().retainGraph()) {
                 Tensor loss = h.sum();
                 inner.backward(loss);
                 inner.backward(loss);
@@ -119,11 +119,11 @@ class EdgeCasesTest {
         }
     }
 
-    /** Control for the above: within one tape, repeated backward is handled (result grads are reset). */
+    /** Control for the above: within one tape that retains its graph, repeated backward resets result grads. */
     @Test
-    void backwardTwiceOnOneTapeResetsIntermediateGradsAndAccumulatesParameterGrads() {
+    void backwardTwiceOnATapeThatRetainsItsGraphResetsIntermediateGradsAndAccumulatesParameterGrads() {
         Parameter w = Tensor.param(Nd4j.createFromArray(1.0, 2.0));
-        try (Tape tape = Tape.record()) {
+        try (Tape tape = Tape.record().retainGraph()) {
             Tensor h = w.mul(2);
             Tensor loss = h.sum();
             tape.backward(loss);

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jgrad.core.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Saves and restores a model's parameters and an optimizer's state in one {@code .npz} file (see
@@ -19,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Loading checks the whole file against the model and optimizer before changing anything: every name
  * missing or unexpected, every shape or type that differs, is reported in one message. Restoring into a
  * fresh model and a fresh optimizer built with the same settings continues training exactly as if it had
- * never stopped.
+ * never stopped. A file that is damaged (see {@link Npz}) or holds NaN or infinite values is refused,
+ * naming the file and the array.
  */
 public final class Checkpoint {
 
@@ -78,6 +82,7 @@ public final class Checkpoint {
             ArraySpec.requireSame("checkpoint " + file + " against the model"
                     + (optimizer == null ? "" : " and optimizer"), expected, compared);
         });
+        requireFinite(file, loaded);
         if (optimizer != null) {
             Map<String, INDArray> state = new LinkedHashMap<>();
             loaded.forEach((name, a) -> {
@@ -89,6 +94,28 @@ public final class Checkpoint {
         }
         parameters.forEach((name, p) -> p.value().assign(loaded.get(name)));
         extras.forEach((name, a) -> a.assign(loaded.get(name)));
+    }
+
+    /**
+     * Refuses NaN and infinities: no parameter, optimizer state or run counter can be right with one, and
+     * a model loaded with one only fails later, with a NaN loss that names neither the file nor the cause.
+     */
+    private static void requireFinite(Path file, Map<String, INDArray> loaded) throws IOException {
+        for (Map.Entry<String, INDArray> e : loaded.entrySet()) {
+            INDArray a = e.getValue();
+            if (!a.dataType().isFPType() || a.isEmpty()) {
+                continue;
+            }
+            long bad;
+            try (INDArray count = Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.notFinite()))) {
+                bad = count.getLong(0);
+            }
+            if (bad > 0) {
+                throw new IOException(file + "!" + e.getKey() + ".npy: " + bad + " of its " + a.length()
+                        + " values are NaN or infinite; a checkpoint holds finite values only (the run that wrote it had diverged, "
+                        + "or the file was damaged)");
+            }
+        }
     }
 
     private static Map<String, INDArray> arrays(Map<String, Parameter> parameters, Optimizer optimizer,

@@ -5,17 +5,22 @@ import jgrad.core.Parameter;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Gradient clipping by global norm: when the L2 norm of all gradients taken together exceeds a bound,
- * every gradient is scaled by {@code maxNorm / norm}, which keeps their direction (PyTorch's
- * {@code clip_grad_norm_}).
+ * Gradient clipping by global norm, as PyTorch's {@code clip_grad_norm_} does it: with norm the L2 norm
+ * of all gradients taken together, every gradient is multiplied by
+ * {@code min(1, maxNorm / (norm + 1e-6))}, which keeps their direction. The 1e-6 guards the division, so a
+ * clipped norm ends slightly below {@code maxNorm} (at norm 0.08 and maxNorm 0.01, by a relative 1.2e-5),
+ * exactly as in PyTorch.
  */
 public final class GradientClipping {
+
+    /** PyTorch's guard against division by zero in {@code clip_grad_norm_}. */
+    private static final double EPSILON = 1e-6;
 
     private GradientClipping() {}
 
     /**
      * Scales the gradients of {@code parameters} in place so that their global norm is at most
-     * {@code maxNorm}, and returns the norm before clipping. Parameters without a gradient count as zero
+     * {@code maxNorm} (see above for the exact factor), and returns the norm before clipping. Parameters without a gradient count as zero
      * and are left alone. A non-finite norm is returned as is and nothing is scaled, so the caller can
      * see it and skip the step.
      */
@@ -31,8 +36,8 @@ public final class GradientClipping {
             }
         }
         double norm = Math.sqrt(sumOfSquares);
-        if (norm > maxNorm && Double.isFinite(norm)) {
-            double factor = maxNorm / norm;
+        double factor = maxNorm / (norm + EPSILON);
+        if (factor < 1 && Double.isFinite(norm)) {
             for (Parameter p : parameters) {
                 if (p.hasGrad()) {
                     Optimizer.scale(factor, p.grad());

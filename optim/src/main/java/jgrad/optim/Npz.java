@@ -5,31 +5,33 @@ import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import jgrad.core.FileErrors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Named arrays in one {@code .npz} file, as NumPy's {@code np.savez} writes them: a zip of uncompressed
  * {@code <name>.npy} entries, which {@code np.load} reads as is.
  *
- * <p>Writes are atomic: the file is written under a temporary name in the same directory, forced to
- * disk, then renamed over the target, so a crash leaves either the old file or the new one. Reads refuse
- * a file whose declared sizes cannot be true (an array larger than its zip entry, an entry larger than the
- * file could hold) or exceed a limit, before allocating anything: a corrupt or hostile file cannot
- * exhaust memory.
+ * <p>Writes are atomic: the file is written under a temporary name in the same directory
+ * ({@link Staging}), forced to disk, then renamed over the target, so a crash leaves either the old file or
+ * the new one; the temporaries that killed writers left beside it are deleted after the next write.
+ * Reads refuse a file whose declared sizes cannot be true (an array larger than its zip entry, an entry
+ * larger than the file could hold) or exceed a limit, before allocating anything: a corrupt or hostile
+ * file cannot exhaust memory. Every entry's CRC-32 is checked against the zip directory as its data is
+ * read, as NumPy does: a flipped bit is refused, naming the file and the entry.
  */
 public final class Npz {
 
@@ -51,7 +53,12 @@ public final class Npz {
                 throw new IllegalArgumentException("npz: bad array name '" + name + "'");
             }
         }
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        Path temp;
+        try {
+            temp = Staging.file(target);
+        } catch (IOException e) {
+            throw new IOException("cannot create a temporary file beside " + target + ": " + FileErrors.reason(e), e);
+        }
         try {
             try (FileOutputStream out = new FileOutputStream(temp.toFile());
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 16))) {
@@ -63,11 +70,17 @@ public final class Npz {
                 out.getFD().sync();
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            // A full disk says only "No space left on device"; say which file, and that the old one is intact.
+            throw new IOException("cannot write " + target + " (through the temporary " + temp.getFileName()
+                    + ", now deleted; any previous " + target.getFileName() + " is unchanged): " + FileErrors.reason(e, temp), e);
+        } catch (RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        syncDirectory(target.getParent());
+        Staging.syncDirectory(target.getParent());
+        Staging.deleteStale(target);
     }
 
     /** An uncompressed entry, as np.savez writes: the size and CRC go first, so the data is read twice. */
@@ -87,15 +100,6 @@ public final class Npz {
         zip.closeEntry();
     }
 
-    /** Makes the rename durable; some platforms cannot open a directory, and then it is left to the OS. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not supported here (e.g. Windows); the file itself was forced before the rename.
-        }
-    }
-
     /** Reads every array, refusing any larger than {@link #DEFAULT_MAX_ARRAY_BYTES}. */
     public static Map<String, INDArray> read(Path file) throws IOException {
         return read(file, DEFAULT_MAX_ARRAY_BYTES, specs -> {});
@@ -112,7 +116,12 @@ public final class Npz {
      */
     static Map<String, INDArray> read(Path file, long maxArrayBytes, Consumer<Map<String, ArraySpec>> check)
             throws IOException {
-        long fileSize = Files.size(file);
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (IOException e) {
+            throw FileErrors.describe("read", file, e);
+        }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Map<String, ZipEntry> entries = new LinkedHashMap<>();
             Map<String, Npy.Header> headers = new LinkedHashMap<>();
@@ -136,10 +145,9 @@ public final class Npz {
                     header = Npy.readHeader(in, where);
                 }
                 long dataBytes = header.dataBytes();
-                if (dataBytes < 0 || dataBytes > maxArrayBytes) {
-                    throw new IOException(where + ": the header declares a " + header.spec() + " array, "
-                            + (dataBytes < 0 ? "whose size overflows" : dataBytes + " bytes") + ", more than the limit of "
-                            + maxArrayBytes + " bytes");
+                if (dataBytes < 0) {
+                    throw new IOException(where + ": the header declares a " + header.spec()
+                            + " array, whose size overflows; the file is corrupt or hostile");
                 }
                 if (header.headerBytes() + dataBytes != entry.getSize()) {
                     throw new IOException(where + ": the header declares a " + header.spec() + " array of "
@@ -150,14 +158,32 @@ public final class Npz {
             }
             Map<String, ArraySpec> specs = new LinkedHashMap<>();
             headers.forEach((n, h) -> specs.put(n, h.spec()));
+            // The caller's check first: a file of another model is "another model", not "too large".
             check.accept(specs);
+            for (Map.Entry<String, Npy.Header> e : headers.entrySet()) {
+                long dataBytes = e.getValue().dataBytes();
+                if (dataBytes > maxArrayBytes) {
+                    throw new IOException(file + "!" + entries.get(e.getKey()).getName() + ": the header declares a "
+                            + e.getValue().spec() + " array, " + dataBytes + " bytes, more than the limit of "
+                            + maxArrayBytes + " bytes");
+                }
+            }
             Map<String, INDArray> arrays = new LinkedHashMap<>();
             for (Map.Entry<String, Npy.Header> e : headers.entrySet()) {
                 ZipEntry entry = entries.get(e.getKey());
                 String where = file + "!" + entry.getName();
-                try (InputStream in = zip.getInputStream(entry)) {
-                    in.skipNBytes(e.getValue().headerBytes());
-                    arrays.put(e.getKey(), Npy.readData(in, e.getValue(), where));
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
+                    in.skipNBytes(e.getValue().headerBytes()); // read, and so checksummed
+                    INDArray array = Npy.readData(in, e.getValue(), where);
+                    if (in.read() >= 0) {
+                        throw new IOException(where + ": the entry holds more data than its header declares");
+                    }
+                    long crc = in.getChecksum().getValue();
+                    if (crc != entry.getCrc()) {
+                        throw new IOException(String.format("%s: bad CRC-32: the data gives %08x, the zip directory says %08x; "
+                                + "the file is damaged", where, crc, entry.getCrc()));
+                    }
+                    arrays.put(e.getKey(), array);
                 } catch (EOFException ex) {
                     throw ex.getMessage() != null && ex.getMessage().startsWith(where) ? ex
                             : new EOFException(where + ": truncated");

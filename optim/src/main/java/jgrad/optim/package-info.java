@@ -8,7 +8,9 @@
  * {@link jgrad.optim.CosineDecay}) sets an optimizer's learning rate from the epoch or step number.
  * {@link jgrad.optim.GradientClipping} rescales gradients by their global norm.
  * {@link jgrad.optim.Checkpoint} saves parameters and optimizer state to one {@code .npz} file that
- * NumPy reads as is ({@link jgrad.optim.Npz}).
+ * NumPy reads as is ({@link jgrad.optim.Npz}), written atomically through a temporary beside it
+ * ({@link jgrad.optim.Staging}, which also deletes the temporaries of killed saves) and checked when read
+ * (sizes before allocating, every entry's CRC-32, finite values).
  *
  * <p>This package depends on {@code jgrad.core} only: it sees parameters, never layers.
  */

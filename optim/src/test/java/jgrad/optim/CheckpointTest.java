@@ -179,4 +179,44 @@ class CheckpointTest {
             assertEquals(List.of(file), files.toList());
         }
     }
+
+    @Test
+    void aLargerModelIsReportedAsADifferentModelNotAsAnOversizedFile() throws IOException {
+        // A [784, 512] float32 weight is 1,605,632 bytes: more than any array of a small model, which
+        // is the size limit a checkpoint's reader applies, yet what is wrong is the model, not the file.
+        Path file = dir.resolve("large.npz");
+        Map<String, Parameter> large = new LinkedHashMap<>();
+        large.put("0.weight", Tensor.param(Nd4j.zeros(DataType.FLOAT, 784, 512)));
+        Checkpoint.save(file, large);
+
+        Map<String, Parameter> small = new LinkedHashMap<>();
+        small.put("0.weight", Tensor.param(Nd4j.zeros(DataType.FLOAT, 800, 500)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(file, small));
+        assertTrue(e.getMessage().contains("0.weight: found float32[784, 512], expected float32[800, 500]"), e.getMessage());
+    }
+
+    @Test
+    void nanOrInfiniteValuesAreRefusedNamingTheFileAndTheArray() throws IOException {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            Map<String, Parameter> p = mlp(1);
+            p.get("2.weight").value().putScalar(new long[] {1, 2}, bad);
+            Path file = dir.resolve("diverged.npz");
+            Checkpoint.save(file, p);
+            Map<String, Parameter> fresh = mlp(2);
+
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, fresh));
+            assertTrue(e.getMessage().startsWith(file + "!2.weight.npy: 1 of its 24 values are NaN or infinite"), e.getMessage());
+            assertArrayEquals(flat(mlp(2).get("2.weight")), flat(fresh.get("2.weight")), "unchanged");
+        }
+    }
+
+    @Test
+    void aNanRunCounterIsRefusedLikeAnyOtherArray() throws IOException {
+        Map<String, Parameter> p = mlp(1);
+        Path file = dir.resolve("run.npz");
+        Checkpoint.save(file, p, null, Map.of("epochs_done", Nd4j.scalar(DataType.DOUBLE, Double.NaN)));
+        IOException e = assertThrows(IOException.class,
+                () -> Checkpoint.load(file, p, null, Map.of("epochs_done", Nd4j.scalar(DataType.DOUBLE, 0.0))));
+        assertTrue(e.getMessage().contains("epochs_done.npy: 1 of its 1 values are NaN or infinite"), e.getMessage());
+    }
 }

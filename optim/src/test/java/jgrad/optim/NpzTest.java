@@ -133,7 +133,11 @@ class NpzTest {
     @Test
     void anAbsurdlyLargeArrayIsRefused() throws IOException {
         Path huge = zip("a.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000, 1000000), }", 8));
-        assertRefused(huge, "8000000000000000 bytes, more than the limit");
+        assertRefused(huge, "array of 8000000000000000 bytes, but the entry holds 8 bytes of data");
+        Path file = dir.resolve("b.npz");
+        Npz.write(file, Map.of("a", Nd4j.zeros(DataType.DOUBLE, 100)));
+        IOException e = assertThrows(IOException.class, () -> Npz.read(file, 799));
+        assertTrue(e.getMessage().contains("float64[100] array, 800 bytes, more than the limit of 799 bytes"), e.getMessage());
         Path overflowing = zip("a.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", 8));
         assertRefused(overflowing, "whose size overflows");
     }
@@ -163,6 +167,64 @@ class NpzTest {
         assertRefused(zip("a.npy", npy("{'descr': '<f8', 'shape': (1,), }", 8)), "has no fortran_order");
         assertRefused(zip("a.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }", 8)), "bad shape");
         assertRefused(zip("a.txt", new byte[3]), "not a .npy entry");
+    }
+
+    @Test
+    void aFlippedBitInAnArrayIsRefusedByItsCrc32NamingFileAndEntry() throws IOException {
+        Path file = dir.resolve("a.npz");
+        Npz.write(file, Map.of("w", Nd4j.linspace(DataType.FLOAT, 1, 64, 64)));
+        byte[] bytes = Files.readAllBytes(file);
+        // The data of the only entry follows its local header (30 bytes + name) and the 128-byte .npy header.
+        int data = 30 + "w.npy".length() + 128;
+        bytes[data + 41] ^= 0x10;
+        Files.write(file, bytes);
+
+        IOException e = assertThrows(IOException.class, () -> Npz.read(file));
+        assertTrue(e.getMessage().startsWith(file + "!w.npy: bad CRC-32"), e.getMessage());
+    }
+
+    @Test
+    void staleTemporariesOfKilledWritesAreDeletedAndLiveOnesKept() throws IOException {
+        Path file = dir.resolve("run.npz");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+        Path deadWriter = Files.writeString(dir.resolve("run.npz.999999999-42.tmp"), "killed mid-save");
+        Path olderForm = Files.writeString(dir.resolve("run.npz.8675309.tmp"), "killed mid-save, older jgrad");
+        Files.setLastModifiedTime(deadWriter, old);
+        Files.setLastModifiedTime(olderForm, old);
+        Path fresh = Files.writeString(dir.resolve("run.npz.999999999-43.tmp"), "changed just now");
+        Path live = Files.writeString(dir.resolve("run.npz." + ProcessHandle.current().pid() + "-44.tmp"), "ours");
+        Files.setLastModifiedTime(live, old);
+        Path other = Files.writeString(dir.resolve("other.npz.999999999-45.tmp"), "another file's");
+        Files.setLastModifiedTime(other, old);
+
+        Npz.write(file, Map.of("a", Nd4j.zeros(DataType.FLOAT, 2)));
+
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(file, fresh, live, other), java.util.Set.copyOf(files.toList()));
+        }
+    }
+
+    @Test
+    void stagingDirectoriesAreNamedLikeTemporaryFilesSoThatTheyAreCleanedUpAlike() throws IOException {
+        Path target = dir.resolve("model");
+        Path staged = Staging.directory(target);
+        assertTrue(staged.getFileName().toString().matches("model\\." + ProcessHandle.current().pid() + "-\\d+\\.tmp"),
+                staged.toString());
+        assertTrue(Files.isDirectory(staged));
+    }
+
+    @Test
+    void aWriteThatFailsNamesTheFileAndWhy() {
+        Path file = dir.resolve("missing-directory").resolve("run.npz");
+        IOException e = assertThrows(IOException.class, () -> Npz.write(file, Map.of("a", Nd4j.zeros(DataType.FLOAT, 2))));
+        assertEquals("cannot create a temporary file beside " + file + ": no such file or directory", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsNamedWithWhatFailed() {
+        Path file = dir.resolve("none.npz");
+        IOException e = assertThrows(IOException.class, () -> Npz.read(file));
+        assertEquals("cannot read " + file + ": no such file or directory", e.getMessage());
     }
 
     static void assertRefused(Path file, String fragment) {

@@ -1,5 +1,7 @@
 package jgrad.examples.basics;
 
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.report.EpochMetrics;
 
 /**
@@ -16,19 +18,22 @@ final class FullBatchRun {
     private long lastReportNanos = System.nanoTime();
 
     /**
-     * @param command         the command's name, for the message
      * @param samplesPerEpoch the samples in the full batch, seen once per epoch
-     * @throws IllegalArgumentException if {@code epochs} or {@code printEvery} is below 1 or the
-     *                                  learning rate is not positive
+     * @throws BadOptionException if {@code epochs} or {@code printEvery} is below 1 or the learning rate
+     *                            is not positive and finite
      */
-    FullBatchRun(String command, int epochs, int printEvery, double learningRate, long samplesPerEpoch) {
-        if (epochs < 1 || printEvery < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException(command + ": --epochs and --print-every must be at least 1 and --lr positive, got "
-                    + epochs + ", " + printEvery + " and " + learningRate);
-        }
+    FullBatchRun(int epochs, int printEvery, double learningRate, long samplesPerEpoch) {
+        checkOptions(epochs, printEvery, learningRate);
         this.epochs = epochs;
         this.printEvery = printEvery;
         this.samplesPerEpoch = samplesPerEpoch;
+    }
+
+    /** Checks the options both commands have, before anything runs. */
+    static void checkOptions(int epochs, int printEvery, double learningRate) {
+        OptionCheck.atLeast("--epochs", epochs, 1);
+        OptionCheck.atLeast("--print-every", printEvery, 1);
+        OptionCheck.positive("--lr", learningRate);
     }
 
     /** Whether {@code epoch} is printed and reported. */

@@ -58,6 +58,7 @@ public final class LineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        FullBatchRun.checkOptions(epochs, printEvery, learningRate);
         String title = "y = w x + b through (1, 0), (5, 16), (6, 20): " + epochs + " epochs of gradient descent, lr "
                 + TrainingReport.setting(learningRate) + (randomStart ? ", random start (seed " + seed + ")" : ", from w = b = 2");
         training.run(new TrainingReport("line", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
@@ -78,11 +79,11 @@ public final class LineCommand implements Callable<Integer> {
     /**
      * Runs gradient descent, printing the cost every {@code printEvery} epochs, and returns the line.
      *
-     * @throws IllegalArgumentException if an option is out of range
+     * @throws jgrad.examples.cli.BadOptionException if an option is out of range
      * @throws ArithmeticException if the cost stops being finite (the learning rate is too large)
      */
     public Result train(PrintStream out, TrainingReport report) {
-        FullBatchRun run = new FullBatchRun("line", epochs, printEvery, learningRate, XS.length);
+        FullBatchRun run = new FullBatchRun(epochs, printEvery, learningRate, XS.length);
         java.util.Random random = new java.util.Random(seed);
         double w0 = randomStart ? 10 * random.nextDouble() - 5 : 2;
         double b0 = randomStart ? 10 * random.nextDouble() - 5 : 2;

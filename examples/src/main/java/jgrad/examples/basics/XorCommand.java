@@ -60,6 +60,7 @@ public final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        FullBatchRun.checkOptions(epochs, printEvery, learningRate);
         String title = "XOR, 2-2-1 sigmoid network: " + epochs + " epochs of full-batch gradient descent, lr "
                 + TrainingReport.setting(learningRate) + ", seed " + seed;
         training.run(new TrainingReport("xor", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
@@ -80,10 +81,10 @@ public final class XorCommand implements Callable<Integer> {
      * Trains from the seeded initial weights, printing the loss every {@code printEvery} epochs, and
      * prints and returns the outputs for the four inputs.
      *
-     * @throws IllegalArgumentException if an option is out of range
+     * @throws jgrad.examples.cli.BadOptionException if an option is out of range
      */
     public Result train(PrintStream out, TrainingReport report) {
-        FullBatchRun run = new FullBatchRun("xor", epochs, printEvery, learningRate, INPUTS.length);
+        FullBatchRun run = new FullBatchRun(epochs, printEvery, learningRate, INPUTS.length);
         Random random = new Random(seed);
         Parameter w1 = Tensor.param(uniform(random, 2, 2));
         Parameter b1 = Tensor.param(uniform(random, 1, 2));

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jgrad.core.FileErrors;
+import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.Backend;
 import picocli.CommandLine.Mixin;
@@ -32,6 +34,23 @@ public final class BenchOptions {
     Path report;
 
     private final Instant started = Instant.now();
+
+    /** The longest warm-up or repeat a benchmark accepts, in seconds: an hour, far beyond any steady state. */
+    public static final double MAX_SECONDS = 3600;
+    /** The most repeats a benchmark accepts. */
+    public static final int MAX_REPEATS = 1000;
+
+    /**
+     * Checks the thread counts and that the {@code --report} file can be written, before the benchmark runs.
+     *
+     * @throws IOException if the report cannot be written
+     */
+    public void check() throws IOException {
+        threads.check();
+        if (report != null) {
+            OutputCheck.writable("--report", report);
+        }
+    }
 
     /** Applies the thread settings, prints the back end and returns it. */
     public Backend start(PrintStream out) {
@@ -60,7 +79,7 @@ public final class BenchOptions {
             }
             JSON.writeValue(report.toFile(), root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + report + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + report + ": " + FileErrors.reason(e, report), e);
         }
         out.println("report written to " + report);
     }

@@ -1,5 +1,6 @@
 package jgrad.examples.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.examples.cli.OptionCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nFor rigorous figures, the JMH benchmarks of the same steps (TapeBenchmarks), from the repository:%n",
         footer = {
             "  mvn -q -Pbench -pl benchmarks -am package -DskipTests",
-            "  OMP_NUM_THREADS=1 java \\",
+            "  java \\",
             "    -cp \"benchmarks/target/jgrad-benchmarks.jar:benchmarks/target/lib/*\" \\",
             "    org.openjdk.jmh.Main%n"})
 public final class OpsBenchCommand implements Callable<Integer> {
@@ -54,12 +56,12 @@ public final class OpsBenchCommand implements Callable<Integer> {
     private record Case(String key, String name, Runnable step) {}
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintStream out = System.out;
-        if (!(warmupSeconds >= 0) || !(repeatSeconds > 0) || repeats < 1) {
-            throw new IllegalArgumentException("bench ops: --warmup-seconds must be at least 0, --repeat-seconds positive and "
-                    + "--repeats at least 1, got " + warmupSeconds + ", " + repeatSeconds + " and " + repeats);
-        }
+        OptionCheck.inRange("--warmup-seconds", warmupSeconds, 0, BenchOptions.MAX_SECONDS, true);
+        OptionCheck.aboveAtMost("--repeat-seconds", repeatSeconds, 0, BenchOptions.MAX_SECONDS);
+        OptionCheck.inRange("--repeats", repeats, 1, BenchOptions.MAX_REPEATS, "");
+        options.check();
         var backend = options.start(out);
         Map<String, Object> figures = run(out);
         Map<String, Object> configuration = new LinkedHashMap<>();

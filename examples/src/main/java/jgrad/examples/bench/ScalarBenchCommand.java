@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.report.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -37,6 +39,8 @@ public final class ScalarBenchCommand implements Callable<Integer> {
     /** Updates made before the losses of the two engines are compared. */
     static final int CHECKED_STEPS = 10;
     static final int HIDDEN = 32;
+    /** The most images {@code -n} accepts: MNIST's training set, which synthetic runs imitate. */
+    static final int MAX_IMAGES = 60_000;
     /** The least time one measurement of a run takes. */
     static final long MEASUREMENT_NANOS = 500_000_000L;
 
@@ -105,6 +109,7 @@ public final class ScalarBenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = System.out;
         check();
+        options.check();
         Backend backend = options.start(out);
         float[][] pixels;
         int[] labels;
@@ -120,9 +125,7 @@ public final class ScalarBenchCommand implements Callable<Integer> {
             }
         } else {
             Mnist mnist = Mnist.load(Mnist.Split.TRAIN);
-            if (images > mnist.size()) {
-                throw new IllegalArgumentException("bench scalar: --images " + images + ", but MNIST has " + mnist.size());
-            }
+            OptionCheck.inRange("--images", images, 1, mnist.size(), "the MNIST training images");
             pixels = mnist.images().get(NDArrayIndex.interval(0, images), NDArrayIndex.all()).toFloatMatrix();
             labels = mnist.labels().get(NDArrayIndex.interval(0, images)).castTo(DataType.INT).toIntVector();
         }
@@ -146,12 +149,13 @@ public final class ScalarBenchCommand implements Callable<Integer> {
         return configuration;
     }
 
-    private void check() {
-        if (images < 1 || batch < 1 || !(warmup >= 0) || repeats < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("bench scalar: --images, --batch and --repeats must be at least 1, --warmup "
-                    + "at least 0 and --lr positive, got " + images + ", " + batch + ", " + repeats + ", " + warmup
-                    + " and " + learningRate);
-        }
+    /** Checks every option before anything runs; throws a {@link BadOptionException} naming the first out of range. */
+    void check() {
+        OptionCheck.inRange("--images", images, 1, MAX_IMAGES, "the size of the MNIST training set");
+        OptionCheck.atLeast("--batch", batch, 1);
+        OptionCheck.positive("--lr", learningRate);
+        OptionCheck.inRange("--warmup", warmup, 0, BenchOptions.MAX_SECONDS, true);
+        OptionCheck.inRange("--repeats", repeats, 1, BenchOptions.MAX_REPEATS, "");
     }
 
     /**

@@ -1,7 +1,9 @@
 package jgrad.examples.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import jgrad.examples.report.Backend;
@@ -26,12 +28,12 @@ import picocli.CommandLine.Option;
  * or, when nothing else happens between them, in one call:
  * {@code training.run(new TrainingReport("xor", configuration), out, report -> train(out, report))}.
  *
- * <p>Why the defaults are one OpenMP thread for ND4J's ops and one for OpenBLAS: on the 2-core
- * development machine an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and
- * 220 us with two, and OpenMP's waiting threads slow everything down when another process holds the
- * other core. Matrix products and convolutions, which do gain from more cores, can have their own count
- * ({@code --large-threads}, see {@link jgrad.core.Threads}); OpenBLAS only does the optimizers' vector
- * updates (see {@link Backend#DEFAULT_BLAS_THREADS}).
+ * <p>The thread options default to the library's own choice ({@link jgrad.core.ThreadChoice}: one
+ * thread for everything unless a property or variable says otherwise): on the 2-core development machine
+ * an elementwise add and multiply of 64 x 64 took 17 us with one OpenMP thread and 220 us with two, and
+ * OpenMP's waiting threads slow everything down when another process holds the other core. Matrix
+ * products and convolutions can have their own count ({@code --large-threads}, see
+ * {@link jgrad.core.Threads}).
  */
 public final class TrainingOptions {
 
@@ -43,6 +45,26 @@ public final class TrainingOptions {
 
     @Option(names = "--plot", paramLabel = "FILE", description = "Write a PNG of the loss (and accuracy) per epoch to FILE.")
     Path plot;
+
+    /** Throws a {@link BadOptionException} if a thread count is out of range. */
+    public void checkOptions() {
+        threads.check();
+    }
+
+    /**
+     * Checks that the {@code --report} and {@code --plot} files, if asked for, can be written, before the
+     * run that ends by writing them.
+     *
+     * @throws IOException naming the option and the file, what failed and why
+     */
+    public void checkOutputs() throws IOException {
+        if (report != null) {
+            OutputCheck.writable("--report", report);
+        }
+        if (plot != null) {
+            OutputCheck.writable("--plot", plot);
+        }
+    }
 
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
     public Backend start(PrintStream out) {
@@ -57,8 +79,14 @@ public final class TrainingOptions {
         return threads.apply(out, defaultLargeThreads);
     }
 
-    /** A whole run: {@link #start}, then {@code train} filling the fresh {@code report}, then {@link #finish}. */
+    /** A whole run: checks the options and outputs, {@link #start}, then {@code train} filling the fresh {@code report}, then {@link #finish}. */
     public void run(TrainingReport report, PrintStream out, Consumer<TrainingReport> train) {
+        checkOptions();
+        try {
+            checkOutputs();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         Backend backend = start(out);
         train.accept(report);
         finish(report, backend, out);

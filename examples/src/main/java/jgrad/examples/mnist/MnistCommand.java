@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
+import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.TrainingOptions;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
@@ -32,8 +35,8 @@ import picocli.CommandLine.Option;
             "The default is an MLP 784-512-256-10 with ReLU; --model cnn trains a LeNet-style CNN "
                     + "(conv 5x5 1->20, ReLU, max-pool 2; conv 5x5 20->50, ReLU, max-pool 2; dense 800->500, ReLU; dense 500->10).",
             "Softmax cross-entropy; SGD with momentum and L2 decay of the weights (not the biases); the learning "
-                    + "rate warms up linearly over the first 200 steps, then follows a cosine from --lr down to 0 "
-                    + "at the last step of the last epoch.",
+                    + "rate warms up linearly over the first 200 steps (a tenth of the run's steps if fewer), then follows "
+                    + "a cosine from --lr down to 0 at the last step of the last epoch.",
             "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
                     + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
             "The JSON report and the PNG of the training and test loss and the test accuracy per epoch are written only "
@@ -76,7 +79,9 @@ public final class MnistCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume",
-            description = "Continue from the checkpoint with the epoch after the last one it holds; use the same options as the interrupted run.")
+            description = "Continue from the checkpoint with the epoch after the last one it holds. The checkpoint records "
+                    + "the options that shape the run (--model, --epochs, --batch-size, --lr, --momentum, --weight-decay, "
+                    + "--seed); a checkpoint written with others is refused, naming the difference.")
     boolean resume;
 
     @Mixin
@@ -92,15 +97,21 @@ public final class MnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = System.out;
         MnistTrainer.Settings settings = settings();
-        // Measured on 2 cores: the CNN's convolutions gain from both (2,581 against 1,891 samples/s),
-        // the MLP's matrix products lose to the switching (17,600-23,000 against 30,400-31,400).
-        Backend backend = training.start(out, model == MnistModel.CNN ? Runtime.getRuntime().availableProcessors() : 0);
+        Path checkpointFile = checkpointFile();
+        training.checkOutputs();
+        OutputCheck.writable("--checkpoint", checkpointFile);
+        requireCheckpointToResume(checkpointFile);
+        // jgrad's own thread choice for both models: on 2 cores the CNN's convolutions gain 1.4x from the
+        // second core when it is idle, but lost 1.8-4x (2,268 against 1,244 samples/s) when another
+        // process held it; --large-threads 2 is for a machine known to be idle.
+        Backend backend = training.start(out);
         Mnist trainSet = Mnist.load(dataDir, Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
         Mnist testSet = Mnist.load(dataDir, Mnist.Split.TEST, Mnist.Scaling.UNIT);
+        OptionCheck.inRange("--batch-size", batchSize, 1, trainSet.size(), "the number of training images");
         MnistTrainer trainer = new MnistTrainer(settings, trainSet.images(), trainSet.labels(), testSet.images(),
                 testSet.labels());
         TrainingReport report = report(trainer);
-        MnistTrainer.Evaluation result = run(trainer, checkpointFile(), out, report);
+        MnistTrainer.Evaluation result = run(trainer, checkpointFile, out, report);
         if (!report.epochs().isEmpty()) {
             out.println(report.speedSummary("samples"));
         }
@@ -109,9 +120,19 @@ public final class MnistCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options as settings, with the model's default epochs when none were given. */
+    /**
+     * The options as settings, with the model's default epochs when none were given.
+     *
+     * @throws BadOptionException if an option is out of its range (any seed is a seed)
+     */
     MnistTrainer.Settings settings() {
         int n = epochs != null ? epochs : model == MnistModel.CNN ? CNN_EPOCHS : MLP_EPOCHS;
+        OptionCheck.atLeast("--epochs", n, 1);
+        OptionCheck.atLeast("--batch-size", batchSize, 1);
+        OptionCheck.positive("--lr", learningRate);
+        OptionCheck.inRange("--momentum", momentum, 0, 1, false);
+        OptionCheck.nonNegative("--weight-decay", weightDecay);
+        training.checkOptions();
         return new MnistTrainer.Settings(model, n, batchSize, learningRate, momentum, weightDecay, seed);
     }
 
@@ -131,11 +152,8 @@ public final class MnistCommand implements Callable<Integer> {
     MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report)
             throws IOException {
         int total = trainer.settings().epochs();
+        requireCheckpointToResume(checkpointFile);
         if (resume) {
-            if (!Files.exists(checkpointFile)) {
-                throw new IOException("no checkpoint at " + checkpointFile + " to resume from; run without --resume, "
-                        + "or pass the file with --checkpoint");
-            }
             trainer.resume(checkpointFile);
             out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%n", checkpointFile, trainer.epochsDone(), total);
         }
@@ -177,6 +195,13 @@ public final class MnistCommand implements Callable<Integer> {
         return "MNIST, " + s.model().title() + ": " + s.epochs() + " epochs, batch " + s.batchSize()
                 + ", SGD lr " + TrainingReport.setting(s.learningRate()) + " cosine, momentum "
                 + TrainingReport.setting(s.momentum()) + ", L2 " + TrainingReport.setting(s.weightDecay()) + ", seed " + s.seed();
+    }
+
+    private void requireCheckpointToResume(Path checkpointFile) throws IOException {
+        if (resume && !Files.exists(checkpointFile)) {
+            throw new IOException("no checkpoint at " + checkpointFile + " to resume from; run without --resume, "
+                    + "or pass the file with --checkpoint");
+        }
     }
 
     /** The settings, for the report. */

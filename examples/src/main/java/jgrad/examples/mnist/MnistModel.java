@@ -2,7 +2,7 @@ package jgrad.examples.mnist;
 
 import java.util.Random;
 import jgrad.core.Tensor;
-import jgrad.examples.data.Mnist;
+import jgrad.data.Mnist;
 import jgrad.layers.Conv2D;
 import jgrad.layers.Dense;
 import jgrad.layers.Flatten;

@@ -1,19 +1,28 @@
 package jgrad.examples.mnist;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
-import jgrad.examples.data.DataLoader;
+import jgrad.data.DataLoader;
+import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.CosineDecay;
 import jgrad.optim.LearningRateSchedule;
+import jgrad.optim.Npz;
 import jgrad.optim.Optimizer;
 import jgrad.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,6 +47,13 @@ public final class MnistTrainer {
 
     /** Where the number of finished epochs is kept in the checkpoint, beside the model's dotted names. */
     static final String EPOCH_KEY = "epochs_done";
+    /**
+     * Where the options that shape the run are kept in the checkpoint, as the UTF-8 bytes of a JSON object
+     * keyed by option name ({@code {"--model":"mlp","--epochs":10,...}}), so that a resumed run can refuse a
+     * checkpoint written with other options instead of continuing it on another schedule.
+     */
+    static final String SETTINGS_KEY = "run_settings";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Warmup ends after this many steps (fewer on very short runs): momentum 0.9 at lr 0.1 is a big first step. */
     static final long WARMUP_STEPS = 200;
     /** Test images per evaluation batch. */
@@ -84,6 +100,8 @@ public final class MnistTrainer {
     private final Map<String, Parameter> named;
     /** The number of finished epochs, as a float64 scalar, so that it travels in the checkpoint. */
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The settings as {@link #SETTINGS_KEY} stores them. */
+    private final INDArray settingsBytes;
 
     /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
     public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
@@ -95,11 +113,25 @@ public final class MnistTrainer {
                 .momentum(settings.momentum())
                 .weightDecay(settings.weightDecay(), Optimizer.select(named, name -> !name.endsWith("bias")))
                 .build();
-        this.train = DataLoader.shuffled(trainImages, trainLabels, settings.batchSize(), settings.seed(), false);
-        this.test = DataLoader.sequential(testImages, testLabels, EVALUATION_BATCH, false);
+        this.train = DataLoader.shuffled(new Dataset(trainImages, trainLabels), settings.batchSize(), settings.seed(), false);
+        this.test = DataLoader.sequential(new Dataset(testImages, testLabels), EVALUATION_BATCH, false);
         long totalSteps = (long) settings.epochs() * train.batchesPerEpoch();
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
+        this.settingsBytes = Nd4j.createFromArray(settingsJson(settings).toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The settings by the options that set them, as the checkpoint records them. */
+    static ObjectNode settingsJson(Settings s) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("--model", s.model().name().toLowerCase(Locale.ROOT));
+        json.put("--epochs", s.epochs());
+        json.put("--batch-size", s.batchSize());
+        json.put("--lr", s.learningRate());
+        json.put("--momentum", s.momentum());
+        json.put("--weight-decay", s.weightDecay());
+        json.put("--seed", s.seed());
+        return json;
     }
 
     public Sequential model() {
@@ -197,26 +229,62 @@ public final class MnistTrainer {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Checkpoint.save(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone));
+        Checkpoint.save(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone, SETTINGS_KEY, settingsBytes));
     }
 
     /**
-     * Restores a checkpoint written by {@link #save} for the same model; training then continues with
+     * Restores a checkpoint written by {@link #save} with the same settings; training then continues with
      * epoch {@link #epochsDone()} + 1. Nothing changes if the file does not match.
      *
-     * @throws IOException if the file cannot be read, or holds another model or more epochs than the run has
+     * @throws IOException if the file cannot be read or is damaged, was written with other settings (the
+     *     message names each option that differs), or holds another model or more epochs than the run has
      */
     public void resume(Path file) throws IOException {
+        requireSameSettings(file, Npz.read(file).get(SETTINGS_KEY));
         try {
-            Checkpoint.load(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone));
+            Checkpoint.load(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone, SETTINGS_KEY, settingsBytes));
         } catch (IllegalArgumentException e) {
-            throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase()
+            throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
         }
-        int done = epochsDone();
-        if (done < 0 || done > settings.epochs()) {
-            throw new IOException("cannot resume from " + file + ": it has " + done + " epochs done but the run has "
-                    + settings.epochs() + "; pass --epochs " + Math.max(done, 1) + " or more");
+        double done = epochsDone.getDouble(0);
+        if (done != Math.rint(done) || done < 0 || done > settings.epochs()) {
+            epochsDone.assign(0);
+            throw new IOException("cannot resume from " + file + ": its " + EPOCH_KEY + " is " + done
+                    + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs");
+        }
+    }
+
+    /** Refuses a checkpoint whose recorded settings differ from this run's, naming each difference. */
+    private void requireSameSettings(Path file, INDArray stored) throws IOException {
+        if (stored == null) {
+            throw new IOException("cannot resume from " + file + ": it does not record the options of the run that wrote it "
+                    + "(no " + SETTINGS_KEY + "; written by an older jgrad?), so it cannot be checked against this run; "
+                    + "start afresh without --resume");
+        }
+        JsonNode theirs;
+        try {
+            byte[] bytes = new byte[(int) stored.length()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) stored.getInt(i);
+            }
+            theirs = JSON.readTree(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + "!" + SETTINGS_KEY + ".npy: not the JSON of a run's options: " + e.getMessage(), e);
+        }
+        ObjectNode ours = settingsJson(settings);
+        List<String> differences = new ArrayList<>();
+        ours.fieldNames().forEachRemaining(option -> {
+            JsonNode value = theirs.get(option);
+            if (value == null || !value.asText().equals(ours.get(option).asText())) {
+                differences.add(option + " " + (value == null ? "(not recorded)" : value.asText()) + " (this run: "
+                        + ours.get(option).asText() + ")");
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new IOException("cannot resume from " + file + ": it was written by a run with other options: "
+                    + String.join(", ", differences) + "; resume with the same options, or start afresh without --resume "
+                    + "(or with another --checkpoint)");
         }
     }
 }

@@ -1,6 +1,8 @@
 package jgrad.examples.report;
 
 import java.util.Map;
+import jgrad.core.ThreadChoice;
+import jgrad.core.Threads;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * @param oneDnn       whether the loaded native build includes oneDNN
  * @param nativeBuild  the classifier of the native jar that was loaded, e.g. {@code linux-x86_64-onednn}
  * @param ompThreads   OpenMP threads for ND4J's own ops (elementwise, reductions, conv)
- * @param blasThreads  threads of OpenBLAS (the optimizers' vector updates; matrix products run in oneDNN)
+ * @param blasThreads  threads of OpenBLAS
  * @param cores        processors that ND4J sees
  * @param javaVersion  the running Java version
  */
@@ -30,8 +32,9 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
-    /** Reads the current state; initializes ND4J if nothing has yet. */
+    /** Reads the current state; starts ND4J and jgrad's thread choice if nothing has yet. */
     public static Backend current() {
+        Threads.current();
         Map<Object, Object> info = Nd4j.getExecutioner().getEnvironmentInformation();
         String buildInfo = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
         String nativeBuild = loadedNativeBuild();
@@ -47,48 +50,35 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
     }
 
     /**
-     * OpenBLAS threads unless asked otherwise. Matrix products run in oneDNN, so OpenBLAS only does the
-     * optimizers' vector updates, which are memory-bound; its second thread then costs more than it
-     * gives: the MNIST MLP trained at 29,200 samples/s with one OpenBLAS thread against 18,500 with two
-     * (one op thread, 2-core machine with the other core busy).
-     */
-    public static final int DEFAULT_BLAS_THREADS = 1;
-
-    /**
-     * Sets the OpenMP threads of ND4J's own ops and the OpenBLAS threads. Either may be 0 to leave it as
-     * it is. Elementwise ops on small arrays lose to OpenMP's fork and join on few cores, so the ops'
-     * count is kept apart from the other settings.
+     * Sets the OpenMP threads of ND4J's own ops, the OpenBLAS threads and the OpenMP threads that matrix
+     * products and convolutions get while they run, through {@link Threads#configure(int, int, int)}.
+     * Each may be 0 to keep what jgrad chose at start-up ({@link Threads#current()}).
      *
      * @throws IllegalArgumentException if a count is negative
-     */
-    public static void setThreads(int ompThreads, int blasThreads) {
-        setThreads(ompThreads, blasThreads, 0);
-    }
-
-    /**
-     * Like {@link #setThreads(int, int)}, and sets the OpenMP threads that matrix products and
-     * convolutions (oneDNN kernels) get while they run ({@link jgrad.core.Threads}); 0 means the same as
-     * the ops.
      */
     public static void setThreads(int ompThreads, int blasThreads, int largeThreads) {
         if (ompThreads < 0 || blasThreads < 0 || largeThreads < 0) {
             throw new IllegalArgumentException("thread counts must be 0 (leave as is) or positive, got ops "
                     + ompThreads + ", BLAS " + blasThreads + " and large kernels " + largeThreads);
         }
-        // The executioner loads the native library; NativeOpsHolder fails if touched before that.
-        Nd4j.getExecutioner();
-        if (ompThreads > 0) {
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
-            // Master threads bound how many threads ND4J's own thread pool hands an op.
-            Nd4j.getEnvironment().setMaxMasterThreads(ompThreads);
-            Nd4j.getEnvironment().setMaxThreads(ompThreads);
+        if (ompThreads == 0 && blasThreads == 0 && largeThreads == 0) {
+            Threads.current(); // jgrad's own choice stays, with where it came from
+            return;
         }
-        if (blasThreads > 0) {
-            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        ThreadChoice now = Threads.current();
+        int ops = ompThreads > 0 ? ompThreads : now.ops();
+        // Without a count of their own, large kernels take a new ops count, or keep theirs (adaptive or not).
+        int large = largeThreads > 0 ? largeThreads : ompThreads > 0 ? ops : now.large();
+        Threads.configure(ops, large, blasThreads > 0 ? blasThreads : now.blas());
+        if (largeThreads == 0 && ompThreads == 0 && now.adaptive()) {
+            Threads.configureAdaptive(ops, large);
         }
-        int ops = ompThreads > 0 ? ompThreads : Nd4j.getEnvironment().maxThreads();
-        jgrad.core.Threads.configure(ops, largeThreads > 0 ? largeThreads : ops);
-        LOG.debug("threads set: ops {}, BLAS {}; now {}", ompThreads, blasThreads, current());
+        LOG.debug("threads set: ops {}, BLAS {}, large {}; now {}", ompThreads, blasThreads, largeThreads, current());
+    }
+
+    /** {@link #setThreads(int, int, int)} without changing the large kernels' count. */
+    public static void setThreads(int ompThreads, int blasThreads) {
+        setThreads(ompThreads, blasThreads, 0);
     }
 
     /** The versions and this back end, as the {@code environment} block of every JSON report. */
@@ -102,7 +92,7 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
         environment.put("oneDnn", oneDnn);
         environment.put("blasVendor", blasVendor);
         environment.put("ompThreads", ompThreads);
-        environment.put("largeKernelThreads", Math.max(jgrad.core.Threads.large(), ompThreads));
+        environment.put("largeKernelThreads", Math.max(Threads.large(), ompThreads));
         environment.put("blasThreads", blasThreads);
         environment.put("cores", cores);
         return environment;
@@ -112,9 +102,9 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
     public String summary() {
         return "ND4J " + Versions.nd4j() + " " + backend + " (" + nativeBuild + ", oneDNN " + (oneDnn ? "on" : "off")
                 + "), BLAS " + blasVendor + ", threads: ops " + ompThreads
-                + (jgrad.core.Threads.large() > ompThreads ? ", matmul/conv " + jgrad.core.Threads.large() : "")
+                + (Threads.large() > ompThreads ? ", matmul/conv " + Threads.large() : "")
                 + ", BLAS " + blasThreads
-                + " of " + cores + " cores, Java " + javaVersion;
+                + " of " + cores + " cores (" + Threads.current().source() + "), Java " + javaVersion;
     }
 
     /** The classifier of the native jar {@code libnd4jcpu} came from, or "unknown". */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+import jgrad.core.FileErrors;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -71,7 +72,7 @@ public final class CurvePlot {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plot to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the plot to " + file + ": " + FileErrors.reason(e, file), e);
         }
     }
 

@@ -2,6 +2,7 @@ package jgrad.examples.report;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -48,14 +49,15 @@ public final class EpochProgress implements AutoCloseable {
     private long lossSamples;
     private boolean closed;
 
-    private EpochProgress(String task, long total, PrintStream plainOut, Mode mode) {
+    private EpochProgress(String task, long total, PrintStream plainOut, Mode mode, PrintStream barOut) {
         this.task = task;
         this.total = total;
         this.plainOut = plainOut;
         this.plain = mode == Mode.PLAIN;
         this.bar = mode == Mode.BAR
                 ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" samples", 1)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).build()
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+                        .setConsumer(new ConsoleProgressBarConsumer(barOut)).build()
                 : null;
     }
 
@@ -67,10 +69,15 @@ public final class EpochProgress implements AutoCloseable {
      * @throws IllegalArgumentException if total is not positive
      */
     public static EpochProgress open(String task, long total, PrintStream plainOut, Mode mode) {
+        return open(task, total, plainOut, mode, System.err);
+    }
+
+    /** {@link #open(String, long, PrintStream, Mode)} with the bar drawn on {@code barOut}, for tests. */
+    static EpochProgress open(String task, long total, PrintStream plainOut, Mode mode, PrintStream barOut) {
         if (total <= 0) {
             throw new IllegalArgumentException("progress of '" + task + "': the epoch must have samples, got " + total);
         }
-        return new EpochProgress(task, total, plainOut, resolve(mode));
+        return new EpochProgress(task, total, plainOut, resolve(mode), barOut);
     }
 
     /** AUTO resolved for this process. */

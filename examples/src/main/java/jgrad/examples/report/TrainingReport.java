@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.core.FileErrors;
 
 /**
  * The record of one training run, written as JSON by {@code --report FILE} and drawn by
@@ -227,7 +228,7 @@ public final class TrainingReport {
         try {
             AtomicFile.write(file, out -> JSON.writeValue(out, tree));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + file + ": " + FileErrors.reason(e, file), e);
         }
     }
 }

@@ -2,7 +2,7 @@ package jgrad.examples.tagger;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import jgrad.examples.data.BrownCorpusFetcher;
+import jgrad.data.BrownCorpusFetcher;
 import picocli.CommandLine.Option;
 
 /**

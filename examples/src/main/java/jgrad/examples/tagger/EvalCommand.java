@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.OptionCheck;
+import jgrad.examples.cli.OutputCheck;
+import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,9 +48,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the figures as JSON to FILE.")
     Path report;
 
+    @Mixin
+    ThreadOptions threads;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OptionCheck.atLeast("--confusions", confusions, 0);
+        threads.check();
+        if (report != null) {
+            OutputCheck.writable("--report", report);
+        }
+        threads.apply(out, 0);
         TaggerCheckpoint.Loaded loaded = TaggerCheckpoint.load(model);
         BrownCorpus brown = corpus.read();
         var documents = brown.documents(split == Split.DEV ? CorpusSplit.DEV : CorpusSplit.TEST);

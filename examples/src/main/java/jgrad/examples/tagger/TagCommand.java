@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import jgrad.examples.cli.ThreadOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,12 +35,17 @@ public final class TagCommand implements Callable<Integer> {
             description = "The directory 'tagger train' saved the model in (default: ${DEFAULT-VALUE}).")
     Path model;
 
+    @Mixin
+    ThreadOptions threads;
+
     /** Where sentences come from; a test replaces it. */
     java.io.InputStream input = System.in;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // No start-up line: standard output is the tagged text, for a pipe.
+        threads.configure(0);
         TaggerCheckpoint.Loaded loaded = TaggerCheckpoint.load(model);
         BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         List<List<String>> chunk = new ArrayList<>();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
@@ -101,6 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
+        ModelDirectory.checkWritable("--output", output);
+        training.checkOutputs();
         Backend backend = training.start(out, 0);
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
@@ -115,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
         WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments));
+        OptionCheck.inRange("--batch-size", batchSize, 1, train.tokens(), "the tokens of the training split");
         WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments));
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
@@ -186,6 +192,34 @@ public final class TrainCommand implements Callable<Integer> {
         configuration.put("vocabulary", featurizer.words().size());
         configuration.put("samples", "words (tokens) of the training split; dev figures after each epoch");
         return configuration;
+    }
+
+    /** The widest vector or layer the size options accept: far beyond what tagging needs, and still allocatable. */
+    static final int MAX_WIDTH = 10_000;
+    /** The widest window: beyond it a window holds little but sentence padding. */
+    static final int MAX_WINDOW = 99;
+
+    /** Checks every option against its range before anything is read; throws a {@link BadOptionException}. */
+    void checkOptions() {
+        OptionCheck.atLeast("--epochs", epochs, 1);
+        OptionCheck.inRange("--window", window, 1, MAX_WINDOW, "");
+        if (window % 2 == 0) {
+            throw OptionCheck.bad("--window", window, "expected an odd number, so that a word has a middle");
+        }
+        if (suffixes.stream().distinct().count() != suffixes.size()) {
+            throw OptionCheck.bad("--suffixes", suffixes, "expected distinct lengths");
+        }
+        suffixes.forEach(n -> OptionCheck.inRange("--suffixes", n, 1, MAX_WINDOW, "characters"));
+        OptionCheck.inRange("--word-dim", wordDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--cap-dim", capDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--suffix-dim", suffixDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--hidden", hidden, 1, MAX_WIDTH, "");
+        OptionCheck.positive("--lr", learningRate);
+        OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
+        OptionCheck.inRange("--momentum", momentum, 0, 1, false);
+        OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
+        OptionCheck.atLeast("--batch-size", batchSize, 1);
+        training.checkOptions();
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

@@ -244,7 +244,11 @@ public final class WindowFeaturizer {
 
     /** Reads a file written by {@link #save}. */
     public static WindowFeaturizer load(Path file) throws IOException {
-        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        JsonNode json = TaggerCheckpoint.readJson(file);
+        return TaggerCheckpoint.inFile(file, () -> fromJson(json, file));
+    }
+
+    private static WindowFeaturizer fromJson(JsonNode json, Path file) {
         String format = field(json, "format", file).asText();
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException(file + ": format '" + format + "'; expected '" + FORMAT + "'");
@@ -263,8 +267,9 @@ public final class WindowFeaturizer {
                     + " tags " + tags.names() + "; expected a file saved with the same tag table");
         }
         List<Integer> suffixLengths = new ArrayList<>();
-        field(json, "suffixLengths", file).forEach(n -> suffixLengths.add(n.asInt()));
-        Options options = new Options(field(json, "window", file).asInt(), field(json, "minCount", file).asInt(), suffixLengths);
+        field(json, "suffixLengths", file).forEach(n -> suffixLengths.add(n.isIntegralNumber() ? n.asInt() : -1));
+        Options options = new Options(TaggerCheckpoint.intField(json, "window", file),
+                TaggerCheckpoint.intField(json, "minCount", file), suffixLengths);
         JsonNode suffixNode = field(json, "suffixes", file);
         if (suffixNode.size() != suffixLengths.size()) {
             throw new IllegalArgumentException(file + ": " + suffixNode.size() + " suffix vocabularies; expected one for each of the suffix lengths " + suffixLengths);

@@ -79,11 +79,30 @@ public final class WindowTagger extends Layer {
             suffixes.add(child("suffix" + k,
                     new Embedding(suffixVocabularies.get(k).size(), sizes.suffixDim(), DataType.FLOAT, small, rng)));
         }
-        int input = window * (sizes.wordDim() + sizes.capDim() + suffixes.size() * sizes.suffixDim());
+        int input = Math.toIntExact(inputWidth(window, sizes, suffixes.size()));
         this.mlp = child("mlp", new Sequential(
                 new Dense(input, sizes.hidden(), true, DataType.FLOAT, Init.glorotUniform(), rng),
                 new HardTanh(),
                 new Dense(sizes.hidden(), tags, true, DataType.FLOAT, Init.glorotUniform(), rng)));
+    }
+
+    /** The width of the hidden layer's input: every feature vector of every word of the window. */
+    private static long inputWidth(int window, Sizes sizes, int suffixKinds) {
+        return (long) window * (sizes.wordDim() + sizes.capDim() + (long) suffixKinds * sizes.suffixDim());
+    }
+
+    /**
+     * The number of parameters the network for {@code featurizer} and {@code sizes} has, computed without
+     * allocating it (a loader checks it against the parameter file first), in long arithmetic.
+     */
+    static long parameterCount(WindowFeaturizer featurizer, Sizes sizes) {
+        long count = (long) featurizer.words().size() * sizes.wordDim() + (long) Capitalization.count() * sizes.capDim();
+        for (Vocabulary suffix : featurizer.suffixes()) {
+            count += (long) suffix.size() * sizes.suffixDim();
+        }
+        long input = inputWidth(featurizer.options().window(), sizes, featurizer.suffixes().size());
+        long tags = featurizer.tags().size();
+        return count + input * sizes.hidden() + sizes.hidden() + (long) sizes.hidden() * tags + tags;
     }
 
     /** The number of feature kinds: words, capitalization and one per suffix length. */

@@ -16,7 +16,8 @@
  * trains the unknown-word vector; {@link jgrad.examples.tagger.TaggerTraining} runs SGD with momentum and
  * measures dev accuracy; {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
  * accuracy, confusions and per-tag precision and recall; {@link jgrad.examples.tagger.TaggerCheckpoint}
- * saves and loads a trained tagger.
+ * saves and loads a trained tagger, checking each file before trusting it, as a directory replaced as one
+ * unit ({@code ModelDirectory}): a reader sees the old model or the new one, never a mix.
  *
  * <p>Commands: {@link jgrad.examples.tagger.TaggerCommand} ({@code jgrad tagger}) with {@code train},
  * {@code eval} and {@code tag}.

@@ -75,6 +75,6 @@ class XorCommandTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> command.train(out, new TrainingReport("xor", java.util.Map.of())));
 
-        assertTrue(e.getMessage().contains("--lr positive"), e.getMessage());
+        assertEquals("--lr 0: expected a positive finite number", e.getMessage());
     }
 }

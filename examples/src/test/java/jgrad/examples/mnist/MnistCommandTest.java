@@ -144,4 +144,71 @@ class MnistCommandTest {
 
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("without --resume"), e.getMessage());
     }
+
+    private MnistTrainer savedAfterOneEpoch(Path file, String... options) throws IOException {
+        MnistCommand command = command(options);
+        MnistTrainer trainer = tinyTrainer(command);
+        trainer.trainEpoch(null);
+        trainer.save(file);
+        return trainer;
+    }
+
+    @Test
+    void resumeRefusesACheckpointWrittenWithOtherOptionsNamingEachDifference() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "3", "--batch-size", "32", "--lr", "0.1");
+        MnistTrainer other = tinyTrainer(command("--epochs", "5", "--batch-size", "32", "--lr", "0.05"));
+
+        IOException e = assertThrows(IOException.class, () -> other.resume(file));
+
+        assertTrue(e.getMessage().contains("--epochs 3 (this run: 5), --lr 0.1 (this run: 0.05)"), e.getMessage());
+        assertEquals(0, other.epochsDone());
+    }
+
+    @Test
+    void resumeWithAnotherModelNamesTheModelItWasWrittenWith() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        SmallMnist data = SmallMnist.synthetic(3, 96);
+        MnistTrainer cnn = new MnistTrainer(command("--model", "cnn", "--epochs", "2", "--batch-size", "32").settings(),
+                data.images().reshape(96, 784), data.labels(), data.images(), data.labels());
+
+        IOException e = assertThrows(IOException.class, () -> cnn.resume(file));
+
+        assertTrue(e.getMessage().contains("--model mlp (this run: cnn)"), e.getMessage());
+    }
+
+    @Test
+    void resumeWithTheSameOptionsContinuesWithTheNextEpoch() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        MnistTrainer again = tinyTrainer(command("--epochs", "2", "--batch-size", "32"));
+
+        again.resume(file);
+
+        assertEquals(1, again.epochsDone());
+    }
+
+    @Test
+    void aCheckpointWhoseEpochCountIsNanIsRefusedNamingFileAndArray() throws IOException {
+        Path file = dir.resolve("c.npz");
+        savedAfterOneEpoch(file, "--epochs", "2", "--batch-size", "32");
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = jgrad.optim.Npz.read(file);
+        arrays.get(MnistTrainer.EPOCH_KEY).assign(Double.NaN);
+        jgrad.optim.Npz.write(file, arrays);
+        MnistTrainer again = tinyTrainer(command("--epochs", "2", "--batch-size", "32"));
+
+        IOException e = assertThrows(IOException.class, () -> again.resume(file));
+
+        assertTrue(e.getMessage().startsWith(file + "!" + MnistTrainer.EPOCH_KEY + ".npy: 1 of its 1 values are NaN"), e.getMessage());
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxValueDoesNotOverflowTheSchedule() {
+        MnistCommand command = command("--epochs", "1", "--batch-size", String.valueOf(Integer.MAX_VALUE));
+
+        MnistTrainer trainer = tinyTrainer(command);
+
+        assertEquals(96, trainer.trainEpoch(null).samples());
+    }
 }

@@ -97,12 +97,12 @@ class MnistTrainerTest {
 
         IOException e = assertThrows(IOException.class, () -> mlp.resume(file));
 
-        assertTrue(e.getMessage().contains("--model mlp"), e.getMessage());
+        assertTrue(e.getMessage().contains("--model cnn (this run: mlp)"), e.getMessage());
         assertEquals(0, mlp.epochsDone());
     }
 
     @Test
-    void resumingACheckpointWithMoreEpochsThanTheRunAsksForSuggestsMoreEpochs() throws IOException {
+    void resumingACheckpointOfARunWithMoreEpochsNamesBothEpochCounts() throws IOException {
         SmallMnist data = SmallMnist.synthetic(1, 64);
         Path file = dir.resolve("mlp.npz");
         MnistTrainer three = trainer(MnistModel.MLP, 3, 32, data, data);
@@ -112,7 +112,7 @@ class MnistTrainerTest {
 
         IOException e = assertThrows(IOException.class, () -> trainer(MnistModel.MLP, 1, 32, data, data).resume(file));
 
-        assertTrue(e.getMessage().contains("--epochs 2 or more"), e.getMessage());
+        assertTrue(e.getMessage().contains("--epochs 3 (this run: 1)"), e.getMessage());
     }
 
     @Test

@@ -10,7 +10,7 @@ class BackendTest {
 
     @Test
     void threadSettingsReadBackFromTheEnvironmentInformation() {
-        Backend before = Backend.current();
+        jgrad.core.ThreadChoice before = jgrad.core.Threads.current();
         try {
             Backend.setThreads(1, 1);
             Backend one = Backend.current();
@@ -22,7 +22,7 @@ class BackendTest {
             assertEquals(2, two.ompThreads());
             assertEquals(2, two.blasThreads());
         } finally {
-            Backend.setThreads(before.ompThreads(), before.blasThreads());
+            jgrad.core.Threads.configure(before.ops(), before.large(), before.blas());
         }
     }
 
@@ -33,6 +33,23 @@ class BackendTest {
         Backend.setThreads(0, 0);
 
         assertEquals(before, Backend.current());
+    }
+
+    @Test
+    void anOpsCountWithoutALargeOneSetsBothAndOnlyABlasCountKeepsAnAdaptiveChoice() {
+        jgrad.core.ThreadChoice before = jgrad.core.Threads.current();
+        try {
+            jgrad.core.Threads.configure(1, 2);
+            Backend.setThreads(1, 0, 0);
+            assertEquals(1, jgrad.core.Threads.large());
+
+            jgrad.core.Threads.configureAdaptive(1, 2);
+            Backend.setThreads(0, 1, 0);
+            assertTrue(jgrad.core.Threads.current().adaptive(), jgrad.core.Threads.current().source());
+            assertEquals(2, jgrad.core.Threads.large());
+        } finally {
+            jgrad.core.Threads.configure(before.ops(), before.large(), before.blas());
+        }
     }
 
     @Test

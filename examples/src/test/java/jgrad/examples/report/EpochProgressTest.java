@@ -40,12 +40,15 @@ class EpochProgressTest {
     }
 
     @Test
-    void barModeWritesNothingToThePlainStream() {
-        try (EpochProgress progress = EpochProgress.open("e", 10, out, EpochProgress.Mode.BAR)) {
+    void barModeDrawsTheBarAndWritesNothingToThePlainStream() {
+        ByteArrayOutputStream drawn = new ByteArrayOutputStream();
+        try (EpochProgress progress = EpochProgress.open("e", 10, out, EpochProgress.Mode.BAR,
+                new PrintStream(drawn, true, StandardCharsets.UTF_8))) {
             progress.step(10, 0.1);
         }
 
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertTrue(drawn.toString(StandardCharsets.UTF_8).contains("10/10 samples"), drawn.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,0 +1,165 @@
+package jgrad.core;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * c = op(a) op(b) + beta c for matrices: small products go straight to the bundled OpenBLAS
+ * ({@code cblas_sgemm}/{@code cblas_dgemm} on the arrays' own memory), large ones through
+ * {@code Nd4j.gemm}, which libnd4j hands to oneDNN.
+ *
+ * <p>Why two paths: oneDNN sets itself up on every call, about 18-20 us, and {@code Nd4j.gemm} builds
+ * a custom op with its shape buffers (a few KB of Java garbage a call). Measured by thread CPU time, one
+ * thread, on a 2-core Xeon: 128x32x10 took 22.0 us in oneDNN against 1.1 us in OpenBLAS, 128x256x10
+ * 33.2 against 7.1, 128x512x256 311 against 212; from about 2^24 multiply-adds on they are even
+ * (128x784x512 838 against 810) and oneDNN pulls ahead (64x800x500 355 against 448), and only oneDNN
+ * gets the large kernels' extra threads ({@link Threads#large()}).
+ */
+final class Gemm {
+
+    /** Multiply-adds (m n k) up to which OpenBLAS is called directly. */
+    static final long DIRECT_LIMIT = 1L << 24;
+
+    /** Reusable pointers per thread: a raw address for JavaCPP, so that a call allocates nothing. */
+    private static final ThreadLocal<Pointers> POINTERS = ThreadLocal.withInitial(Pointers::new);
+
+    private Gemm() {}
+
+    /**
+     * c = op(a) op(b) + beta c, op transposing when asked; c is [rows of op(a), columns of op(b)] and
+     * may not overlap a or b.
+     */
+    static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double beta) {
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = transA ? a.size(0) : a.size(1);
+        if (m * n * k > DIRECT_LIMIT || !direct(a, transA, b, transB, c, m, n, k, beta)) {
+            Threads.large("gemm", new long[] {m, n, k, transA ? 1 : 0, transB ? 1 : 0},
+                    () -> Nd4j.gemm(a, b, c, transA, transB, 1.0, beta));
+        }
+    }
+
+    /** Runs the product in OpenBLAS when all three arrays are strided matrices it can read; false otherwise. */
+    private static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
+            long k, double beta) {
+        DataType type = c.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
+                || a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || m == 0 || n == 0 || k == 0) {
+            return false;
+        }
+        long lda = leadingDimension(a);
+        long ldb = leadingDimension(b);
+        long ldc = leadingDimension(c);
+        if (lda == 0 || ldb == 0 || ldc <= 0 || Math.max(Math.abs(lda), Math.max(Math.abs(ldb), ldc)) > Integer.MAX_VALUE) {
+            return false;
+        }
+        // A column-major operand is the row-major transpose: flip its op.
+        int opA = (transA != lda < 0) ? CblasTrans : CblasNoTrans;
+        int opB = (transB != ldb < 0) ? CblasTrans : CblasNoTrans;
+        Pointers p = POINTERS.get();
+        if (type == DataType.FLOAT) {
+            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a)), (int) Math.abs(lda),
+                    p.floatB.at(address(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(address(c)), (int) ldc);
+        } else {
+            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)), (int) Math.abs(lda),
+                    p.doubleB.at(address(b)), (int) Math.abs(ldb), beta, p.doubleC.at(address(c)), (int) ldc);
+        }
+        return true;
+    }
+
+    /**
+     * target = the column sums of a row-major [n, d] matrix, as x^T ones (a bias's gradient), straight
+     * in OpenBLAS; false, having done nothing, when the arrays do not qualify.
+     *
+     * @param ones a contiguous row of at least n ones of the matrix's type
+     * @param target d elements with unit stride
+     */
+    static boolean columnSums(INDArray x, INDArray ones, INDArray target) {
+        DataType type = x.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || ones.dataType() != type || target.dataType() != type
+                || x.rank() != 2 || x.size(0) == 0 || x.size(1) == 0 || target.length() != x.size(1)
+                || target.stride(target.rank() - 1) != 1 || ones.length() < x.size(0)) {
+            return false;
+        }
+        long ld = leadingDimension(x);
+        if (ld <= 0 || ld > Integer.MAX_VALUE || x.size(0) > Integer.MAX_VALUE) {
+            return false;
+        }
+        int rows = (int) x.size(0);
+        int cols = (int) x.size(1);
+        Pointers p = POINTERS.get();
+        if (type == DataType.FLOAT) {
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(address(x)), (int) ld,
+                    p.floatB.at(address(ones)), 1, 0f, p.floatC.at(address(target)), 1);
+        } else {
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(address(x)), (int) ld,
+                    p.doubleB.at(address(ones)), 1, 0.0, p.doubleC.at(address(target)), 1);
+        }
+        return true;
+    }
+
+    /**
+     * The leading dimension of a matrix as BLAS reads it: positive for row-major (unit column stride),
+     * negative for column-major (unit row stride, e.g. a transpose view), 0 for other layouts.
+     */
+    static long leadingDimension(INDArray x) {
+        long rows = x.size(0);
+        long cols = x.size(1);
+        long rowStride = x.stride(0);
+        long colStride = x.stride(1);
+        if (cols == 1 || colStride == 1) {
+            long ld = rows == 1 ? cols : rowStride;
+            if (ld >= cols) {
+                return ld;
+            }
+        }
+        if (rows == 1 || rowStride == 1) {
+            long ld = cols == 1 ? rows : colStride;
+            if (ld >= rows) {
+                return -ld;
+            }
+        }
+        return 0;
+    }
+
+    /** The address of a view's first element. */
+    private static long address(INDArray x) {
+        return x.data().address() + x.offset() * x.dataType().width();
+    }
+
+    private static final class Pointers {
+        final RawFloats floatA = new RawFloats();
+        final RawFloats floatB = new RawFloats();
+        final RawFloats floatC = new RawFloats();
+        final RawDoubles doubleA = new RawDoubles();
+        final RawDoubles doubleB = new RawDoubles();
+        final RawDoubles doubleC = new RawDoubles();
+    }
+
+    /** A float pointer at a given address that owns nothing (the array keeps its memory). */
+    private static final class RawFloats extends FloatPointer {
+        RawFloats at(long at) {
+            address = at;
+            return this;
+        }
+    }
+
+    /** A double pointer at a given address that owns nothing. */
+    private static final class RawDoubles extends DoublePointer {
+        RawDoubles at(long at) {
+            address = at;
+            return this;
+        }
+    }
+}

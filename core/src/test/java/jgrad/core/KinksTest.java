@@ -1,0 +1,37 @@
+package jgrad.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Gradients exactly at the kinks of relu and hardtanh, where finite differences cannot decide: PyTorch's choices. */
+class KinksTest {
+
+    private static double[] gradient(DataType type, double[] at, java.util.function.UnaryOperator<Tensor> f) {
+        Parameter x = Tensor.param(Nd4j.createFromArray(at).castTo(type));
+        try (Tape tape = Tape.record()) {
+            Tensor y = f.apply(x);
+            INDArray seed = Nd4j.createFromArray(at).castTo(type).assign(3); // gradOut 3 everywhere
+            tape.backward(y, seed);
+        }
+        return x.grad().toDoubleVector();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"FLOAT", "DOUBLE"})
+    void hardtanhPassesTheGradientStrictlyInsideMinusOneOneAndZeroAtTheEnds(DataType type) {
+        double[] x = {-2, -1.001, -1, -0.999, 0, 0.999, 1, 1.001, 2};
+        assertArrayEquals(new double[] {0, 0, 0, 3, 3, 3, 0, 0, 0}, gradient(type, x, Tensor::hardtanh));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"FLOAT", "DOUBLE"})
+    void reluPassesTheGradientAboveZeroOnlyAndZeroAtZero(DataType type) {
+        double[] x = {-1, -0.0, 0, 1e-30, 1};
+        assertArrayEquals(new double[] {0, 0, 0, 3, 3}, gradient(type, x, Tensor::relu));
+    }
+}
