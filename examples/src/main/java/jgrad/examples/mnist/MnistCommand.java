@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
  * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
+ * With {@code --spark MASTER} the gradients come from Spark ({@link SparkSteps}): it also prints the
+ * partitions and, after each epoch line, the time split of the epoch's steps.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -84,6 +86,16 @@ public final class MnistCommand implements Callable<Integer> {
                     + "--seed); a checkpoint written with others is refused, naming the difference.")
     boolean resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1",
+            description = "Compute each step's gradient on Apache Spark: local[N] (N tasks in this JVM), or "
+                    + "spark://HOST:7077 for a standalone cluster; with no value, the master spark-submit was given. "
+                    + "The optimizer, the evaluation and the checkpoints stay here, on the driver; the result is the same.")
+    String spark;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "With --spark: partitions of the training images (default: Spark's default parallelism, N for local[N]).")
+    Integer partitions;
+
     @Mixin
     TrainingOptions training;
 
@@ -97,6 +109,9 @@ public final class MnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = System.out;
         MnistTrainer.Settings settings = settings();
+        if (partitions != null && spark == null) {
+            throw new IllegalArgumentException("mnist: --partitions needs --spark");
+        }
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
@@ -110,8 +125,20 @@ public final class MnistCommand implements Callable<Integer> {
         OptionCheck.inRange("--batch-size", batchSize, 1, trainSet.size(), "the number of training images");
         MnistTrainer trainer = new MnistTrainer(settings, trainSet.images(), trainSet.labels(), testSet.images(),
                 testSet.labels());
-        TrainingReport report = report(trainer);
-        MnistTrainer.Evaluation result = run(trainer, checkpointFile, out, report);
+        TrainingReport report;
+        MnistTrainer.Evaluation result;
+        if (spark == null) {
+            report = report(trainer, null);
+            result = run(trainer, checkpointFile, out, report, null);
+        } else {
+            try (SparkSteps steps = new SparkSteps(spark, partitions, trainer.trainSize(),
+                    SparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
+                out.println(steps.describe());
+                trainer.computeGradientsWith(steps);
+                report = report(trainer, steps);
+                result = run(trainer, checkpointFile, out, report, steps);
+            }
+        }
         if (!report.epochs().isEmpty()) {
             out.println(report.speedSummary("samples"));
         }
@@ -151,6 +178,12 @@ public final class MnistCommand implements Callable<Integer> {
      */
     MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report)
             throws IOException {
+        return run(trainer, checkpointFile, out, report, null);
+    }
+
+    /** {@link #run(MnistTrainer, Path, PrintStream, TrainingReport)}, printing the time split of {@code spark}'s steps (if not null) after each epoch. */
+    MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report,
+            SparkSteps spark) throws IOException {
         int total = trainer.settings().epochs();
         requireCheckpointToResume(checkpointFile);
         if (resume) {
@@ -177,6 +210,9 @@ public final class MnistCommand implements Callable<Integer> {
                     + "%.0f samples/s  (%.1f s, test %.1f s)%n",
                     epoch, total, epochResult.trainLoss(), evaluation.loss(), evaluation.accuracy(),
                     epochResult.samplesPerSecond(), epochResult.seconds(), evaluationSeconds);
+            if (spark != null) {
+                out.println(spark.epochTimes());
+            }
         }
         if (evaluation == null) {
             evaluation = trainer.evaluate(); // resumed after the last epoch: nothing left to train
@@ -187,7 +223,17 @@ public final class MnistCommand implements Callable<Integer> {
 
     /** An empty report of this run, evaluated on the test set, titled with the model and its settings. */
     TrainingReport report(MnistTrainer trainer) {
-        return new TrainingReport("mnist", title(trainer.settings()), "test", configuration(trainer));
+        return report(trainer, null);
+    }
+
+    /** The report of a run whose gradients come from {@code spark} (null: from this machine). */
+    TrainingReport report(MnistTrainer trainer, SparkSteps spark) {
+        Map<String, Object> configuration = configuration(trainer);
+        if (spark != null) {
+            configuration.put("spark", spark.master());
+            configuration.put("partitions", spark.partitions());
+        }
+        return new TrainingReport("mnist", title(trainer.settings()), "test", configuration);
     }
 
     /** E.g. "MNIST, MLP 784-512-256-10: 10 epochs, batch 128, SGD lr 0.1 cosine, momentum 0.9, L2 1e-4, seed 1". */

@@ -80,6 +80,14 @@ public final class MnistTrainer {
         }
     }
 
+    /**
+     * Computes a batch's mean loss and leaves its gradient in the model's parameters: on this machine
+     * (the default), or on a Spark cluster ({@link SparkSteps}).
+     */
+    interface StepGradients {
+        double compute(DataLoader.Batch batch);
+    }
+
     /** The test set's mean loss and the fraction of its images classified right. */
     public record Evaluation(double loss, double accuracy) {}
 
@@ -102,6 +110,7 @@ public final class MnistTrainer {
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
+    private StepGradients gradients = this::localGradients;
 
     /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
     public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
@@ -180,13 +189,7 @@ public final class MnistTrainer {
         for (DataLoader.Batch batch : train.epoch(epoch - 1)) {
             optimizer.setLearningRate(schedule.learningRate(step++));
             int n = (int) batch.labels().length();
-            double loss;
-            try (Tape tape = Tape.record()) {
-                Tensor cost = Ops.crossEntropy(model.forward(Tensor.of(batch.features())), batch.labels());
-                tape.backward(cost);
-                // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
-                loss = cost.item();
-            }
+            double loss = gradients.compute(batch);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("mnist: the training loss became " + loss + " in epoch " + epoch
                         + " at learning rate " + optimizer.learningRate() + "; try a smaller --lr");
@@ -202,6 +205,24 @@ public final class MnistTrainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         epochsDone.assign(epoch);
         return new EpochResult(epoch, lossSum / samples, samples, seconds);
+    }
+
+    /** A batch's gradient on this machine, on one tape. */
+    private double localGradients(DataLoader.Batch batch) {
+        try (Tape tape = Tape.record()) {
+            Tensor cost = Ops.crossEntropy(model.forward(Tensor.of(batch.features())), batch.labels());
+            tape.backward(cost);
+            // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
+            return cost.item();
+        }
+    }
+
+    /**
+     * Computes the gradients of the following steps with {@code steps} instead of on this machine; the
+     * optimizer, its schedule and the checkpoints stay here.
+     */
+    void computeGradientsWith(StepGradients steps) {
+        this.gradients = steps;
     }
 
     /** The test set's loss and accuracy, in batches of {@value #EVALUATION_BATCH}, recording nothing. */

@@ -1,0 +1,46 @@
+package jgrad.examples.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import jgrad.core.Parameter;
+import jgrad.spark.LabeledExample;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code mnist --spark}: an epoch whose gradients come from Spark trains what a local epoch trains. */
+class SparkStepsTest {
+
+    @Test
+    void anEpochOnTwoPartitionsTrainsTheLocalEpochsParametersAndReportsItsTimeSplit() {
+        SmallMnist data = SmallMnist.synthetic(3, 100); // 100 images in batches of 32: a short last batch
+        MnistTrainer.Settings settings = new MnistTrainer.Settings(MnistModel.MLP, 1, 32, 0.1, 0.9, 1e-4, 5);
+        MnistTrainer local = new MnistTrainer(settings, data.images(), data.labels(), data.images(), data.labels());
+        local.trainEpoch(null);
+
+        MnistTrainer distributed = new MnistTrainer(settings, data.images(), data.labels(), data.images(), data.labels());
+        List<LabeledExample> examples = SparkSteps.examples(data.images(), data.labels(), 0, 100);
+        try (SparkSteps steps = new SparkSteps("local[2]", 2, 100,
+                (start, end) -> new ArrayList<>(examples.subList((int) start, (int) end)), settings,
+                distributed.model().namedParameters())) {
+            distributed.computeGradientsWith(steps);
+            distributed.trainEpoch(null);
+            assertEquals("spark: local[2], 2 partitions of 50, 50 images; each step broadcasts 2.1 MB of parameters "
+                    + "and gets 2.1 MB of gradient sums back from each partition", steps.describe());
+            String times = steps.epochTimes();
+            assertTrue(times.matches("spark: 4 steps, per step [0-9.]+ ms: compute [0-9.]+ ms \\(slowest task\\), "
+                    + "Spark overhead [0-9.]+ ms, driver reduction [0-9.]+ ms"), times);
+        }
+
+        List<Parameter> a = local.model().parameters();
+        List<Parameter> b = distributed.model().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            try (INDArray diff = a.get(i).value().sub(b.get(i).value())) {
+                double worst = diff.amaxNumber().doubleValue();
+                assertTrue(worst < 1e-5, "parameter " + i + " differs by " + worst);
+            }
+        }
+    }
+}

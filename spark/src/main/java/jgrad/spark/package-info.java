@@ -1,0 +1,20 @@
+/**
+ * Synchronous data-parallel training of jgrad models on Apache Spark, with the same result as on one
+ * machine.
+ *
+ * <p>Every step's global batch (named by example indices) is split over the partitions of an RDD of
+ * examples: each partition's task loads the driver's parameters into a {@link jgrad.spark.Replica} of the
+ * model, sums the loss and the gradients of the examples of the batch it holds, and sends the sums back;
+ * the driver adds them in partition order and divides by the batch size
+ * ({@link jgrad.spark.DistributedGradients}); then the one optimizer, on the driver, takes the step with
+ * its schedule and clipping ({@link jgrad.spark.SyncTrainer}, which also checkpoints every N steps and
+ * resumes). Why gradients and not averaged parameters: see {@link jgrad.spark.SyncTrainer}.
+ *
+ * <p>Examples live in RDDs as plain Java objects ({@link jgrad.spark.LabeledExample}: a {@code float[]}
+ * and a label), never as INDArrays, whose off-heap memory Spark can neither see nor spill. A task
+ * releases everything its step allocated before it returns. On an executor each task runs
+ * {@code spark.task.cpus} OpenMP threads, so threads times concurrent tasks equals the executor's cores.
+ *
+ * <p>Spark ({@code spark-core_2.13}) is a {@code provided} dependency: the cluster brings its own.
+ */
+package jgrad.spark;
