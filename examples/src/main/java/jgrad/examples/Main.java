@@ -82,6 +82,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new jgrad.examples.bench.BenchCommand());
         cli.addSubcommand(new jgrad.examples.tagger.TaggerCommand());
         cli.addSubcommand(new jgrad.examples.graph.GraphCommand());
+        cli.addSubcommand(new jgrad.examples.lm.LmCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         listExitCodes(cli);
         cli.setParameterExceptionHandler((e, args) -> {

@@ -1,0 +1,83 @@
+package jgrad.examples.lm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jgrad.examples.report.AtomicFile;
+import jgrad.examples.tagger.Vocabulary;
+import jgrad.optim.Checkpoint;
+
+/**
+ * A trained language model on disk, as a directory: {@code model.json} (format, sizes, the vocabulary's
+ * words in id order, and how the kept epoch was chosen), {@code parameters.npz} (the best epoch's
+ * parameters by name, written by {@link Checkpoint}; {@code np.load} reads it) and, while training,
+ * {@code checkpoint.npz} (the last epoch's parameters, optimizer state and counters, for
+ * {@code --resume}). Each file is written whole ({@link AtomicFile}, {@link Checkpoint}).
+ */
+public final class LmModelFiles {
+
+    static final String FORMAT = "jgrad-lm-model/1";
+    static final String MODEL = "model.json";
+    static final String PARAMETERS = "parameters.npz";
+    static final String CHECKPOINT = "checkpoint.npz";
+
+    /** A loaded model: its vocabulary, its network and what model.json says. */
+    public record Loaded(Vocabulary vocabulary, NeuralLanguageModel model, JsonNode info) {}
+
+    private LmModelFiles() {}
+
+    /** The resume checkpoint's file in a model directory. */
+    public static Path checkpoint(Path directory) {
+        return directory.resolve(CHECKPOINT);
+    }
+
+    /** Writes the network and its vocabulary into {@code directory} (made if missing); {@code info} adds fields. */
+    public static void save(Path directory, Vocabulary vocabulary, NeuralLanguageModel model, Map<String, Object> info)
+            throws IOException {
+        Files.createDirectories(directory);
+        NeuralLanguageModel.Sizes sizes = model.sizes();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", FORMAT);
+        json.put("order", sizes.order());
+        json.put("embedding", sizes.embedding());
+        json.put("hidden", sizes.hidden());
+        json.put("direct", sizes.direct());
+        json.put("dropout", sizes.dropout());
+        json.putAll(info);
+        json.put("words", vocabulary.known());
+        Checkpoint.save(directory.resolve(PARAMETERS), model.namedParameters());
+        AtomicFile.write(directory.resolve(MODEL), stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static Loaded load(Path directory) throws IOException {
+        Path modelFile = directory.resolve(MODEL);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("lm model: " + directory + " holds no " + MODEL
+                    + "; expected the output directory of 'jgrad lm train'");
+        }
+        JsonNode json = new ObjectMapper().readTree(modelFile.toFile());
+        if (!FORMAT.equals(json.path("format").asText())) {
+            throw new IllegalArgumentException(modelFile + ": format '" + json.path("format").asText() + "'; expected '" + FORMAT + "'");
+        }
+        JsonNode words = json.path("words");
+        if (!words.isArray() || words.isEmpty()) {
+            throw new IllegalArgumentException(modelFile + ": no 'words' list; expected the vocabulary in id order");
+        }
+        List<String> known = new ArrayList<>(words.size());
+        words.forEach(w -> known.add(w.asText()));
+        Vocabulary vocabulary = Vocabulary.of(known);
+        NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(json.path("order").asInt(),
+                json.path("embedding").asInt(), json.path("hidden").asInt(), json.path("direct").asBoolean(),
+                json.path("dropout").asDouble());
+        NeuralLanguageModel model = new NeuralLanguageModel(sizes, vocabulary.size(), vocabulary.size() - 1, 0);
+        Checkpoint.load(directory.resolve(PARAMETERS), model.namedParameters());
+        return new Loaded(vocabulary, model, json);
+    }
+}

@@ -1,0 +1,72 @@
+package jgrad.examples.lm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LmTrainingTest {
+
+    @TempDir
+    Path dir;
+
+    private final LmCorpus corpus = KneserNeyTest.corpus();
+    private final LmCorpus.Examples train = corpus.examples(LmCorpus.Split.TRAIN, 3);
+    private final LmCorpus.Examples valid = corpus.examples(LmCorpus.Split.VALID, 3);
+
+    private LmTraining trainer(LmTraining.Method method, double dropout) {
+        NeuralLanguageModel model = new NeuralLanguageModel(new NeuralLanguageModel.Sizes(3, 8, 16, false, dropout),
+                corpus.vocabulary().size(), corpus.predicted(), 5);
+        return new LmTraining(model, new LmTraining.Settings(method, 4, 64, method == LmTraining.Method.ADAM ? 0.01 : 0.1,
+                0.8, 1e-5, 0.9, 2), train);
+    }
+
+    @Test
+    void aTinyRunLowersTheValidationPerplexityWithEitherOptimizer() {
+        for (LmTraining.Method method : LmTraining.Method.values()) {
+            LmTraining trainer = trainer(method, 0.1);
+            double start = LmTraining.perplexity(LmTraining.logProbabilities(trainer.model(), valid));
+            trainer.trainEpoch(null);
+            double first = LmTraining.perplexity(LmTraining.logProbabilities(trainer.model(), valid));
+            trainer.trainEpoch(null);
+            trainer.trainEpoch(null);
+            double third = LmTraining.perplexity(LmTraining.logProbabilities(trainer.model(), valid));
+            assertTrue(first < start && third < start / 2, method + ": " + start + " -> " + first + " -> " + third);
+            assertEquals(3, trainer.epochsDone());
+        }
+    }
+
+    @Test
+    void aResumedRunComputesWhatAnUninterruptedOneDoes() throws Exception {
+        LmTraining whole = trainer(LmTraining.Method.ADAM, 0);
+        whole.trainEpoch(null);
+        whole.recordValidation(100);
+        whole.trainEpoch(null);
+
+        LmTraining first = trainer(LmTraining.Method.ADAM, 0);
+        first.trainEpoch(null);
+        first.recordValidation(100);
+        Path checkpoint = dir.resolve("checkpoint.npz");
+        first.save(checkpoint);
+        LmTraining resumed = trainer(LmTraining.Method.ADAM, 0);
+        resumed.resume(checkpoint);
+        assertEquals(1, resumed.epochsDone());
+        assertEquals(100, resumed.bestPerplexity());
+        resumed.trainEpoch(null);
+        assertArrayEquals(LmTraining.logProbabilities(whole.model(), valid), LmTraining.logProbabilities(resumed.model(), valid), 1e-6);
+    }
+
+    @Test
+    void earlyStoppingCountsTheEpochsSinceTheBestValidation() {
+        LmTraining trainer = trainer(LmTraining.Method.SGD, 0);
+        assertTrue(trainer.recordValidation(50));
+        assertTrue(!trainer.recordValidation(60));
+        assertTrue(!trainer.recordValidation(50));
+        assertEquals(2, trainer.epochsWithoutImprovement());
+        assertTrue(trainer.recordValidation(40));
+        assertEquals(0, trainer.epochsWithoutImprovement());
+    }
+}
