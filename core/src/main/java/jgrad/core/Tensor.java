@@ -266,7 +266,7 @@ public class Tensor {
         return Unary.relu(this);
     }
 
-    /** x clipped to [-1, 1]; its gradient is 1 where -1 &lt; x &lt; 1 and 0 elsewhere, at -1 and 1 too (as in PyTorch). */
+    /** x clipped to [-1, 1]; its gradient is 1 where {@code -1 < x < 1} and 0 elsewhere, at -1 and 1 too (as in PyTorch). */
     public Tensor hardtanh() {
         return Unary.hardtanh(this);
     }
