@@ -359,6 +359,28 @@ public class Tensor {
     }
 
     /**
+     * The value, of which a lookup will read the rows {@code rows} only (a parameter with deferred
+     * updates brings just those rows up to date).
+     */
+    INDArray valueOfRows(int[] rows) {
+        return value();
+    }
+
+    /**
+     * Adds {@code contributions} [n, rowLength] into rows {@code rows} [n] of the gradient (this tensor
+     * being a table [rows, ...]); a row listed twice receives both. A parameter that uses sparse
+     * gradients keeps them as a {@link RowSparseGrad} instead.
+     */
+    void accumulateRowGrad(int[] rows, INDArray contributions) {
+        accumulateGrad((target, accumulate) -> {
+            if (!accumulate) {
+                target.assign(0);
+            }
+            Gather.addRows(rows, contributions, target.reshape('c', target.shape()[0], contributions.shape()[1]));
+        });
+    }
+
+    /**
      * Adds {@code contribution} (this tensor's shape, or a shape it broadcasts to, whose extra axes are
      * summed away) into the gradient. The contribution is read, never kept.
      */

@@ -24,5 +24,14 @@
  * objects. jgrad picks its own threads when its first tensor or tape is made ({@link jgrad.core.Threads},
  * {@link jgrad.core.ThreadChoice}).
  * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
+ *
+ * <p>A {@link jgrad.core.Parameter}'s gradient is dense by default. A lookup table can
+ * {@linkplain jgrad.core.Parameter#useSparseGrad use sparse gradients}: {@link jgrad.core.Ops#gather}'s
+ * backward then leaves a {@link jgrad.core.RowSparseGrad} (the rows used, each once, duplicates
+ * summed), which optimizers update row by row; anything else that needs the dense form gets it from
+ * {@link jgrad.core.Parameter#grad()}. An optimizer that updates idle rows later registers as the
+ * parameter's {@link jgrad.core.DeferredUpdates}, and the parameter brings rows up to date before they
+ * are read. {@link jgrad.core.Elements} reads and writes a float32 or float64 array's memory from Java,
+ * for such per-row work.
  */
 package jgrad.core;

@@ -16,5 +16,9 @@
  * {@link java.util.Random}, so the same seeds give the same model. Layers are float32 unless built with
  * another type; float64 layers serve gradient checks. Each layer's Javadoc gives its input and output
  * shapes, and each rejects an input of the wrong shape with a message naming both shapes.
+ *
+ * <p>An {@link jgrad.layers.Embedding} chooses the form of its table's gradient: dense (the default) or
+ * row-sparse ({@link jgrad.layers.Embedding#sparseGrad}), which SGD updates at the cost of the rows a
+ * step used instead of the whole table.
  */
 package jgrad.layers;

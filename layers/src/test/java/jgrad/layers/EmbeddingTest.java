@@ -36,6 +36,30 @@ class EmbeddingTest {
     }
 
     @Test
+    void sparseGradientsOfTheTableMatchFiniteDifferences() {
+        Embedding embedding = new Embedding(6, 4, DataType.DOUBLE, Init.normal(1), new Random(2));
+        assertGradientsMatch("sparse embedding",
+                in -> new Embedding(param(in, 0)).sparseGrad(true).forward(WINDOWS).tanh(), embedding.weight().value());
+    }
+
+    @Test
+    void aSparseGradientListsTheRowsUsedWithTheDenseGradientsRows() {
+        Embedding dense = new Embedding(6, 4, 1);
+        Embedding sparse = new Embedding(6, 4, 1).sparseGrad(true);
+        assertTrue(sparse.isSparseGrad() && !dense.isSparseGrad());
+        for (Embedding embedding : new Embedding[] {dense, sparse}) {
+            try (Tape tape = Tape.record()) {
+                tape.backward(embedding.forward(WINDOWS).tanh().sum());
+            }
+        }
+        jgrad.core.RowSparseGrad rows = sparse.weight().sparseGrad();
+        assertArrayEquals(new int[] {0, 3, 5, 2}, rows.rows(), "rows used, each once, in the order backward met them");
+        for (int i = 0; i < rows.count(); i++) {
+            assertEquals(dense.weight().grad().getRow(rows.row(i)), rows.values().getRow(i), "row " + rows.row(i));
+        }
+    }
+
+    @Test
     void theGradientTouchesOnlyTheRowsUsedAndSumsRepeats() {
         Embedding embedding = new Embedding(6, 4, 1);
         try (Tape tape = Tape.record()) {
@@ -46,6 +70,14 @@ class EmbeddingTest {
         for (int row = 0; row < 6; row++) {
             assertEquals(Nd4j.valueArrayOf(new long[] {4}, expectedPerRow[row], DataType.FLOAT), grad.getRow(row), "row " + row);
         }
+    }
+
+    @Test
+    void indicesOutsideTheTableAreRefusedNamingTheLayer() {
+        Embedding embedding = new Embedding(6, 4, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> embedding.forward(Nd4j.createFromArray(0, 7)));
+        assertTrue(e.getMessage().startsWith("Embedding(6, 4): gather: indices range over [0, 7]"), e.getMessage());
     }
 
     @Test

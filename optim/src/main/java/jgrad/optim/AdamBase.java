@@ -3,7 +3,9 @@ package jgrad.optim;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.core.Elements;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -20,6 +22,7 @@ abstract class AdamBase extends Optimizer {
     private final double epsilon;
     private final double weightDecay;
     private final boolean decoupled;
+    private final boolean lazy;
     /** eps as a scalar of each parameter type, made once so that a step allocates nothing. */
     private final Map<DataType, INDArray> epsilons = new EnumMap<>(DataType.class);
 
@@ -31,6 +34,7 @@ abstract class AdamBase extends Optimizer {
         this.epsilon = b.epsilon;
         this.weightDecay = b.weightDecay;
         this.decoupled = decoupled;
+        this.lazy = b.lazy;
         setWeightDecay(b.weightDecay, b.decayed);
         try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             for (Parameter p : parameters()) {
@@ -53,6 +57,47 @@ abstract class AdamBase extends Optimizer {
 
     public double weightDecay() {
         return weightDecay;
+    }
+
+    /** Whether row-sparse gradients update their rows only (see {@link AdamBuilder#lazy}). */
+    public boolean lazy() {
+        return lazy;
+    }
+
+    /** Lazy: the rows of the gradient only; otherwise the gradient is made dense and every row updated. */
+    @Override
+    void updateRows(Parameter p, RowSparseGrad rows, State state) {
+        if (!lazy) {
+            super.updateRows(p, rows, state);
+            return;
+        }
+        double step = learningRate() / (1 - Math.pow(beta1, state.steps));
+        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, state.steps));
+        Elements w = Elements.of(p.storedValue());
+        Elements m = Elements.of(state.buffers[0]);
+        Elements v = Elements.of(state.buffers[1]);
+        Elements g = Elements.of(rows.values());
+        int width = (int) rows.rowLength();
+        double[] wRow = new double[width];
+        double[] mRow = new double[width];
+        double[] vRow = new double[width];
+        double[] gRow = new double[width];
+        for (int i = 0; i < rows.count(); i++) {
+            int at = rows.row(i) * width;
+            w.read(at, wRow, width);
+            m.read(at, mRow, width);
+            v.read(at, vRow, width);
+            g.read(i * width, gRow, width);
+            for (int j = 0; j < width; j++) {
+                double gj = gRow[j];
+                mRow[j] = beta1 * mRow[j] + (1 - beta1) * gj;
+                vRow[j] = beta2 * vRow[j] + (1 - beta2) * gj * gj;
+                wRow[j] -= step * mRow[j] / (Math.sqrt(vRow[j]) / correction2Sqrt + epsilon);
+            }
+            w.write(wRow, at, width);
+            m.write(mRow, at, width);
+            v.write(vRow, at, width);
+        }
     }
 
     @Override

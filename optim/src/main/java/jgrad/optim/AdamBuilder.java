@@ -19,6 +19,7 @@ public final class AdamBuilder<T extends Optimizer> {
     double epsilon = 1e-8;
     double weightDecay;
     Collection<Parameter> decayed;
+    boolean lazy;
 
     AdamBuilder(String name, Collection<Parameter> parameters, double learningRate, double weightDecay,
             Function<AdamBuilder<T>, T> factory) {
@@ -61,7 +62,32 @@ public final class AdamBuilder<T extends Optimizer> {
         return this;
     }
 
+    /**
+     * Lazy updates of row-sparse gradients (false by default), as PyTorch's {@code SparseAdam}: a step
+     * updates w, m and v of the rows in the gradient only, and leaves every other row exactly as it was,
+     * where dense Adam would still move it (its m and v decay, and m keeps pushing w). A different
+     * algorithm, not an approximation that catches up: for each row in the gradient, with the
+     * parameter's update count t (the steps in which it had any gradient),
+     *
+     * <pre>
+     *   m = b1 * m + (1 - b1) * g,   v = b2 * v + (1 - b2) * g^2,
+     *   w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+     * </pre>
+     *
+     * A dense gradient updates every row, as plain Adam. Lazy updates take no weight decay (neither does
+     * {@code SparseAdam}): decaying only the rows in the batch would make a word's decay depend on its
+     * frequency.
+     */
+    public AdamBuilder<T> lazy(boolean lazy) {
+        this.lazy = lazy;
+        return this;
+    }
+
     public T build() {
+        if (lazy && weightDecay != 0) {
+            throw new IllegalArgumentException(name + ": lazy updates take no weight decay (as PyTorch's SparseAdam), got "
+                    + weightDecay + "; call weightDecay(0) or leave lazy off");
+        }
         return factory.apply(this);
     }
 }

@@ -2,6 +2,8 @@ package jgrad.optim;
 
 import java.util.Collection;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -9,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * of all gradients taken together, every gradient is multiplied by
  * {@code min(1, maxNorm / (norm + 1e-6))}, which keeps their direction. The 1e-6 guards the division, so a
  * clipped norm ends slightly below {@code maxNorm} (at norm 0.08 and maxNorm 0.01, by a relative 1.2e-5),
- * exactly as in PyTorch.
+ * exactly as in PyTorch. A row-sparse gradient counts and is scaled by its rows (each listed once, with
+ * its summed gradient), so it stays sparse.
  */
 public final class GradientClipping {
 
@@ -30,8 +33,9 @@ public final class GradientClipping {
         }
         double sumOfSquares = 0;
         for (Parameter p : parameters) {
-            if (p.hasGrad()) {
-                double n = Nd4j.getBlasWrapper().level1().nrm2(p.grad());
+            INDArray g = gradient(p);
+            if (g != null) {
+                double n = Nd4j.getBlasWrapper().level1().nrm2(g);
                 sumOfSquares += n * n;
             }
         }
@@ -39,11 +43,24 @@ public final class GradientClipping {
         double factor = maxNorm / (norm + EPSILON);
         if (factor < 1 && Double.isFinite(norm)) {
             for (Parameter p : parameters) {
-                if (p.hasGrad()) {
-                    Optimizer.scale(factor, p.grad());
+                INDArray g = gradient(p);
+                if (g != null) {
+                    Optimizer.scale(factor, g);
                 }
             }
         }
         return norm;
+    }
+
+    /** The gradient's values as they are held: the rows of a row-sparse one (not made dense), or null. */
+    private static INDArray gradient(Parameter p) {
+        if (!p.hasGrad()) {
+            return null;
+        }
+        RowSparseGrad rows = p.sparseGrad();
+        if (rows == null) {
+            return p.grad();
+        }
+        return rows.count() == 0 ? null : rows.values();
     }
 }

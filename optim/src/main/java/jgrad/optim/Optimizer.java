@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,13 +22,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #step()} applies one update to every parameter whose gradient arrived since the last
  * {@link #zeroGrad()} ({@link Parameter#hasGrad()}); the others are left alone, their state untouched.
  * Each parameter's state (its update count and buffers such as momentum) is kept by the parameter
- * itself, in an identity map, and is allocated once, when the optimizer is made: a step allocates no
- * array. The learning rate can be changed between steps, which is how schedules drive it.
+ * itself, in an identity map, and is allocated once, when the optimizer is made (SGD's bookkeeping of
+ * deferred rows, at a parameter's first row-sparse step): a step allocates no array. The learning rate can be changed between steps, which is how schedules drive it.
  *
  * <p>Weight decay, where an optimizer has it, is dense and applies only to the parameters chosen when
  * the optimizer is made: each step in which a decayed parameter has a gradient, every element of it
  * decays, including the rows of an embedding table that the batch did not touch (as PyTorch's
- * {@code weight_decay} does). There is no lazy, per-row decay.
+ * {@code weight_decay} does).
+ *
+ * <p><b>Row-sparse gradients</b> ({@link RowSparseGrad}, left by lookups in a parameter that
+ * {@linkplain Parameter#useSparseGrad uses them}): {@link SGD} updates only the rows of the gradient
+ * and brings every other row up to date, exactly, when it is next read (see {@link SGD}); {@link Adam}
+ * and {@link AdamW} make the gradient dense and update every row, unless built {@code lazy}, a different
+ * algorithm that leaves idle rows alone (see {@link AdamBuilder#lazy}).
  *
  * <p>For a checkpoint the state is exposed as named arrays ({@link #state(Map)}), under the names the
  * model gives its parameters: {@code "<buffer>/<parameter name>"} (e.g. {@code "momentum/0.weight"}),
@@ -46,6 +53,8 @@ public abstract class Optimizer {
         double weightDecay;
         /** Working space shaped like the parameter, shared by parameters of one type and shape; not saved. */
         INDArray scratch;
+        /** SGD's deferred rows of a parameter with row-sparse gradients; null until its first sparse step. */
+        LazySgdRows lazyRows;
 
         State(int bufferCount) {
             this.buffers = new INDArray[bufferCount];
@@ -112,7 +121,10 @@ public abstract class Optimizer {
         }
     }
 
-    /** Applies one update to every parameter that has a gradient. */
+    /**
+     * Applies one update to every parameter that has a gradient. A {@link RowSparseGrad} goes to the
+     * optimizer's row update when it has one (SGD, lazy Adam); otherwise it is made dense first.
+     */
     public final void step() {
         for (Parameter p : parameters) {
             if (!p.hasGrad()) {
@@ -120,7 +132,12 @@ public abstract class Optimizer {
             }
             State state = states.get(p);
             state.steps++;
-            update(p.value(), p.grad(), state);
+            RowSparseGrad rows = p.sparseGrad();
+            if (rows != null) {
+                updateRows(p, rows, state);
+            } else {
+                update(p.storedValue(), p.grad(), state);
+            }
         }
     }
 
@@ -129,6 +146,23 @@ public abstract class Optimizer {
      * {@code state.steps} already counts this update.
      */
     abstract void update(INDArray w, INDArray g, State state);
+
+    /**
+     * Updates {@code p} from a row-sparse gradient. By default the gradient is made dense
+     * ({@link Parameter#grad()}) and every row updated: right for any optimizer, at the dense cost.
+     */
+    void updateRows(Parameter p, RowSparseGrad rows, State state) {
+        update(p.storedValue(), p.grad(), state);
+    }
+
+    /** Brings every deferred row up to date, so that the buffers and values agree with a dense run. */
+    private void catchUpDeferred() {
+        for (State state : states.values()) {
+            if (state.lazyRows != null) {
+                state.lazyRows.catchUpAll();
+            }
+        }
+    }
 
     /** Resets the gradient of every parameter. */
     public void zeroGrad() {
@@ -162,6 +196,7 @@ public abstract class Optimizer {
      * {@link #loadState}. Every parameter of this optimizer must have a name in {@code names}.
      */
     public Map<String, INDArray> state(Map<String, Parameter> names) {
+        catchUpDeferred(); // deferred rows are brought up to date first: a checkpoint holds no debt
         Map<String, INDArray> out = new LinkedHashMap<>();
         out.put("learning_rate", Nd4j.scalar(DataType.DOUBLE, learningRate));
         IdentityHashMap<Parameter, String> nameOf = invert(names);
@@ -178,7 +213,8 @@ public abstract class Optimizer {
 
     /**
      * Restores the state from named arrays, as {@link #state(Map)} names them. Names, shapes and types
-     * must match exactly; nothing is changed when they do not.
+     * must match exactly; nothing is changed when they do not. Restored rows are all current: nothing is
+     * deferred after a load.
      */
     public void loadState(Map<String, INDArray> saved, Map<String, Parameter> names) {
         Map<String, INDArray> live = state(names);
@@ -200,7 +236,11 @@ public abstract class Optimizer {
             }
         }
         for (Parameter p : parameters) {
-            states.get(p).steps = saved.get("step/" + nameOf.get(p)).getLong(0);
+            State state = states.get(p);
+            state.steps = saved.get("step/" + nameOf.get(p)).getLong(0);
+            if (state.lazyRows != null) {
+                state.lazyRows.restart(state.steps); // the loaded rows are all current
+            }
         }
         learningRate = savedRate;
     }

@@ -3,6 +3,7 @@ package jgrad.optim;
 import java.util.Collection;
 import java.util.List;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,6 +25,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Decay is dense: an embedding table whose gradient touches a few rows is decayed in every row, each
  * step it has a gradient, exactly as PyTorch's {@code weight_decay} does. A parameter that received no
  * gradient since {@link #zeroGrad()} is skipped entirely (neither decayed nor moved by momentum).
+ *
+ * <p><b>Row-sparse gradients, updated lazily and exactly.</b> When a parameter's gradient is a
+ * {@link RowSparseGrad}, a step updates only its rows, by the formula above. Every other row has gradient
+ * zero in that step, and under momentum or decay would still move; that move is deferred, and applied
+ * when the row is next looked up, or before anyone reads the whole value ({@link Parameter#value()}) or
+ * this optimizer's state (a checkpoint). Since with a zero gradient a row's (w, v) follows a fixed linear
+ * recurrence, k skipped steps are a product of k 2x2 matrices, formed from the learning rates of those
+ * steps (so schedules are honoured): the weights equal those of the dense update to float rounding, and
+ * a step costs the rows it touched, not the table. Without momentum and decay, idle rows do not move and
+ * nothing is deferred. A dense gradient on such a parameter first brings every row up to date.
  */
 public final class SGD extends Optimizer {
 
@@ -57,7 +68,26 @@ public final class SGD extends Optimizer {
     }
 
     @Override
+    void updateRows(Parameter p, RowSparseGrad rows, State state) {
+        if (state.lazyRows == null) {
+            INDArray velocity = momentum > 0 ? state.buffers[0] : null;
+            state.lazyRows = new LazySgdRows(p, velocity, momentum, nesterov, state.weightDecay, state.steps - 1);
+        }
+        state.lazyRows.step(rows, learningRate());
+    }
+
+    @Override
     void update(INDArray w, INDArray grad, State state) {
+        if (state.lazyRows != null) {
+            state.lazyRows.beforeDenseStep();
+            updateDense(w, grad, state);
+            state.lazyRows.afterDenseStep();
+        } else {
+            updateDense(w, grad, state);
+        }
+    }
+
+    private void updateDense(INDArray w, INDArray grad, State state) {
         double lr = learningRate();
         double wd = state.weightDecay;
         if (momentum == 0) {

@@ -12,6 +12,13 @@
  * ({@link jgrad.optim.Staging}, which also deletes the temporaries of killed saves) and checked when read
  * (sizes before allocating, every entry's CRC-32, finite values).
  *
+ * <p>Row-sparse gradients ({@link jgrad.core.RowSparseGrad}, left by lookups in a table that uses them):
+ * {@link jgrad.optim.SGD} updates only their rows and brings every other row up to date exactly when it
+ * is next read (the weights equal the dense update's to float rounding); {@link jgrad.optim.Adam} and
+ * {@link jgrad.optim.AdamW} make them dense, or, built {@linkplain jgrad.optim.AdamBuilder#lazy lazy},
+ * update their rows only (PyTorch's {@code SparseAdam}, a different algorithm); clipping scales their
+ * rows; a checkpoint first brings every deferred row up to date.
+ *
  * <p>This package depends on {@code jgrad.core} only: it sees parameters, never layers.
  */
 package jgrad.optim;

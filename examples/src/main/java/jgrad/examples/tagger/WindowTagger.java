@@ -24,6 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Input: integer ids [batch, kinds, window] as {@link WindowBatches} packs them, kind 0 the words,
  * 1 the capitalization, then one kind per suffix length; output: logits [batch, tags].
  *
+ * <p>The tables' gradients are row-sparse by default ({@link #sparseGrad}): with SGD a step then updates
+ * the few thousand rows its batch looked up, not the 42,000 x 50 word table.
+ *
  * <p>Children: {@code words}, {@code caps}, {@code suffix0}, {@code suffix1}... (tables [ids, dim]) and
  * {@code mlp}, a {@link Sequential} of Dense [window * (wordDim + capDim + suffixes * suffixDim),
  * hidden], HardTanh and Dense [hidden, tags].
@@ -84,6 +87,18 @@ public final class WindowTagger extends Layer {
                 new Dense(input, sizes.hidden(), true, DataType.FLOAT, Init.glorotUniform(), rng),
                 new HardTanh(),
                 new Dense(sizes.hidden(), tags, true, DataType.FLOAT, Init.glorotUniform(), rng)));
+        sparseGrad(true);
+    }
+
+    /**
+     * Chooses the form of every embedding table's gradient: row-sparse (the default; a step then costs
+     * the rows its batch used, see {@link Embedding#sparseGrad}) or dense. The numbers are the same.
+     */
+    public WindowTagger sparseGrad(boolean sparse) {
+        words.sparseGrad(sparse);
+        caps.sparseGrad(sparse);
+        suffixes.forEach(table -> table.sparseGrad(sparse));
+        return this;
     }
 
     /** The width of the hidden layer's input: every feature vector of every word of the window. */

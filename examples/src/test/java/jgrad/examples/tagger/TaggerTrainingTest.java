@@ -37,6 +37,28 @@ class TaggerTrainingTest {
     }
 
     @Test
+    void sparseAndDenseEmbeddingGradientsTrainTheSameWeights() {
+        BrownCorpus corpus = BrownCorpus.of(ToyCorpus.documents(10, 30, 7));
+        List<BrownCorpus.Document> train = corpus.documents(CorpusSplit.TRAIN);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TAGS, WindowFeaturizer.Options.defaults());
+        List<WindowTagger> models = new ArrayList<>();
+        for (boolean sparse : new boolean[] {true, false}) {
+            WindowTagger model = new WindowTagger(featurizer, new WindowTagger.Sizes(8, 2, 4, 16), 3).sparseGrad(sparse);
+            WindowBatches batches = new WindowBatches(featurizer.extract(train));
+            new TaggerTraining(model, new TaggerTraining.Settings(2, 32, 0.2, 0.8, 0.9, 0.5, 5))
+                    .run(batches, new WindowBatches(featurizer.extract(corpus.documents(CorpusSplit.DEV))), recorder(new ArrayList<>()));
+            models.add(model);
+        }
+        models.get(0).namedParameters().forEach((name, p) -> {
+            org.nd4j.linalg.api.ndarray.INDArray dense = models.get(1).namedParameters().get(name).value();
+            double difference = p.value().sub(dense).amaxNumber().doubleValue();
+            assertTrue(difference < 1e-5, name + " differs by " + difference);
+        });
+        assertTrue(new WindowTagger(featurizer, new WindowTagger.Sizes(8, 2, 4, 16), 3).namedParameters().get("words.weight")
+                .usesSparseGrad(), "sparse is the default");
+    }
+
+    @Test
     void accuracyCountsEqualEntriesAndRejectsMismatchedLengths() {
         assertEquals(0.75, TaggerTraining.accuracy(new int[] {1, 2, 3, 4}, new int[] {1, 2, 0, 4}), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> TaggerTraining.accuracy(new int[] {1}, new int[] {1, 2}));
