@@ -3,22 +3,20 @@ package jgrad.examples;
 import java.nio.file.FileSystemException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import jgrad.core.FileErrors;
 import jgrad.examples.basics.LineCommand;
 import jgrad.examples.basics.XorCommand;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.CliLogging;
+import jgrad.examples.cli.CommandGroup;
 import jgrad.examples.report.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code jgrad} command line: {@code jgrad --help}, {@code jgrad --version}, {@code jgrad xor ...}.
@@ -35,12 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning in Java over ND4J: examples, training and benchmarks.",
         commandListHeading = "%nCommands:%n")
-public final class Main implements Callable<Integer> {
+public final class Main extends CommandGroup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
-    @Spec
-    CommandSpec spec;
 
     /** Given anywhere on the line ({@code jgrad mnist --verbose}): applied while parsing, before ND4J starts. */
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -54,7 +49,7 @@ public final class Main implements Callable<Integer> {
     /** Exit code of a failed run. */
     public static final int FAILED = 1;
     /** Exit code of a command line that is wrong: unknown option, bad value, value out of range. */
-    public static final int BAD_USAGE = 2;
+    public static final int BAD_USAGE = CommandGroup.BAD_USAGE;
 
     /** The exit codes as every command's help lists them. */
     static final Map<String, String> EXIT_CODES = exitCodes();
@@ -111,12 +106,6 @@ public final class Main implements Callable<Integer> {
         cli.getSubcommands().values().forEach(Main::listExitCodes);
     }
 
-    /** Without a subcommand: the usage, and a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return BAD_USAGE;
-    }
 
     private static String describe(Throwable e) {
         if (e instanceof FileSystemException fs && fs.getReason() == null) {

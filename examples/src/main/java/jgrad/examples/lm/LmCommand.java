@@ -1,9 +1,7 @@
 package jgrad.examples.lm;
 
-import java.util.concurrent.Callable;
+import jgrad.examples.cli.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jgrad lm}: the neural probabilistic language model of Bengio et al. (2003) on the Brown corpus,
@@ -14,15 +12,4 @@ import picocli.CommandLine.Spec;
         description = "A neural probabilistic language model (Bengio et al. 2003) of the Brown corpus, Kneser-Ney baselines and sentence scoring.",
         subcommands = {TrainCommand.class, EvalCommand.class, ScoreCommand.class},
         commandListHeading = "%nCommands:%n")
-public final class LmCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: the usage, and a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-}
+public final class LmCommand extends CommandGroup {}

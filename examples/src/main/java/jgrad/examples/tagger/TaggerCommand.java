@@ -1,9 +1,7 @@
 package jgrad.examples.tagger;
 
-import java.util.concurrent.Callable;
+import jgrad.examples.cli.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jgrad tagger}: the part-of-speech tagger of the Brown corpus, with the subcommands
@@ -14,15 +12,4 @@ import picocli.CommandLine.Spec;
         description = "Part-of-speech tagging of the Brown corpus with Collobert et al.'s window network.",
         subcommands = {TrainCommand.class, EvalCommand.class, TagCommand.class},
         commandListHeading = "%nCommands:%n")
-public final class TaggerCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: the usage, and a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-}
+public final class TaggerCommand extends CommandGroup {}
