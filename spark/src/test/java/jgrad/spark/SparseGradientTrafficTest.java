@@ -13,33 +13,16 @@ import java.util.Set;
 import jgrad.core.RowSparseGrad;
 import jgrad.spark.WindowProblem.WindowModel;
 import jgrad.spark.WindowProblem.WindowReplica;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** A row-sparse embedding table travels and reduces as rows, and trains what the plain trainer trains. */
-class SparseGradientTrafficTest {
+class SparseGradientTrafficTest extends LocalSparkTest {
 
     static final int STEPS = 12;
     static final String TABLE = "words.weight";
-
-    static JavaSparkContext spark;
-
-    @BeforeAll
-    static void start() {
-        spark = new JavaSparkContext(SparkSetup.conf("jgrad-test", "local[2]")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"DOUBLE, 1e-12", "FLOAT, 1e-5"})
