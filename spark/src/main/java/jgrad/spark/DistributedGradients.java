@@ -10,7 +10,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import scala.Tuple2;
 
 /**
@@ -24,6 +23,13 @@ import scala.Tuple2;
  * (possibly none), and returns the <em>sum</em> of their gradients. The driver adds the sums in partition
  * order, whatever order the tasks finished in, and divides by the batch size: the mean gradient, the same
  * as one machine's up to float rounding, and bit-identical between runs with the same partitioning.
+ *
+ * <p>A table whose driver parameter {@linkplain Parameter#useSparseGrad uses row-sparse gradients} (an
+ * {@code Embedding} with {@code sparseGrad(true)}) is row-sparse in every task too: a task sends only the
+ * rows its share looked up (their indices and gradient sums, duplicates summed), and the driver adds them
+ * in partition order into one row-sparse gradient (a row several partitions touched gets the sum), handed
+ * to the optimizer through {@link Parameter#setSparseGrad}. A step's traffic back for the table is then
+ * proportional to the rows touched, not to the table; see {@link #lastGradientBytes}.
  *
  * <p>A lost task or executor is re-run by Spark: the shard is rebuilt from the RDD's lineage and the task
  * recomputes the same sums from the same broadcast, so the step's result does not change.
@@ -40,6 +46,8 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
     /** Tells this run's replicas from another's on a shared executor. */
     private final String runId = UUID.randomUUID().toString();
     private long steps;
+    /** What the tasks of the last step sent for each parameter's gradient, in bytes. */
+    private final long[] lastGradientBytes;
 
     /**
      * Partitions are those of {@code examples}: repartition it first to choose their number (an empty
@@ -63,6 +71,7 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
         // Built once here too, so that a replica of another architecture fails now, not in every task.
         layout.requireMatch(replica.newModel().namedParameters(), "the replica");
         this.parameters = new ArrayList<>(parameters.values());
+        this.lastGradientBytes = new long[layout.size()];
         this.shards = examples.zipWithIndex().mapPartitions(DistributedGradients::toShard, true);
         shards.persist(StorageLevel.MEMORY_ONLY());
         List<Integer> sizes = shards.map(Shard::size).collect();
@@ -96,14 +105,32 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
         return partitionSizes.clone();
     }
 
-    /** Bytes of one copy of the parameters (or of their gradients): each step sends every task one and gets one back. */
+    /**
+     * Bytes of one copy of the parameters (or of their dense gradients): each step sends every task one,
+     * and gets at most one back from each (less when a table's gradient is row-sparse).
+     */
     public long parameterBytes() {
         return layout.bytes();
     }
 
     /**
+     * For each parameter by name, the bytes of gradient that the last step's tasks sent the driver, all
+     * partitions together (the arrays' payload; Java serialization adds a few bytes per array): a dense
+     * gradient costs its whole size per task that got one, a row-sparse one 4 bytes per row index plus
+     * the rows the task's share touched. Zero before the first step.
+     */
+    public Map<String, Long> lastGradientBytes() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < lastGradientBytes.length; i++) {
+            out.put(layout.name(i), lastGradientBytes[i]);
+        }
+        return out;
+    }
+
+    /**
      * Computes the mean gradient of the loss over {@code batch} and stores it in the driver's parameters
-     * ({@link Parameter#setGrad}); a parameter that no example's loss depends on gets none. Runs one Spark
+     * ({@link Parameter#setGrad}, or {@link Parameter#setSparseGrad} for a row-sparse table); a parameter
+     * that no example's loss depends on gets none. Runs one Spark
      * job.
      *
      * @param batch global example indices, at least one, each in [0, size()); repeats count twice
@@ -131,7 +158,7 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
         long collected = System.nanoTime();
         // collect() lists the partitions' results in partition order: adding them in that order makes the
         // sum independent of which task finished first.
-        double[][] gradientSums = new double[layout.size()][];
+        GradientReduction reduction = new GradientReduction(layout);
         double lossSum = 0;
         long examples = 0;
         long slowest = 0;
@@ -140,7 +167,7 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
             if (sum.partition() != p) {
                 throw new IllegalStateException("spark: result " + p + " came from partition " + sum.partition());
             }
-            layout.addInto(gradientSums, sum.gradients());
+            reduction.add(sum.gradients());
             lossSum += sum.lossSum();
             examples += sum.examples();
             slowest = Math.max(slowest, sum.computeNanos());
@@ -149,12 +176,9 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
             throw new IllegalStateException("spark: the tasks computed " + examples + " examples of a batch of "
                     + batch.length + "; the data set's partitions changed since it was counted");
         }
-        for (int i = 0; i < gradientSums.length; i++) {
-            if (gradientSums[i] != null) {
-                try (INDArray mean = layout.scaled(i, gradientSums[i], 1.0 / batch.length)) {
-                    parameters.get(i).setGrad(mean);
-                }
-            }
+        reduction.storeInto(parameters, 1.0 / batch.length);
+        for (int i = 0; i < lastGradientBytes.length; i++) {
+            lastGradientBytes[i] = reduction.bytes(i);
         }
         steps++;
         long end = System.nanoTime();

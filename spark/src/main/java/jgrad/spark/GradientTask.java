@@ -15,9 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One task of one step, run on an executor for one partition: loads the driver's parameters into a
  * replica, sums the loss of the partition's share of the global batch, back-propagates, and returns the
- * summed gradients as plain arrays. Everything the step allocated is released before it returns: the
- * batch arrays, the tape's arrays and the thread's pool of step memory, so an executor's off-heap memory
- * stays flat however many steps it serves and whichever of its threads runs the next task.
+ * summed gradients as plain arrays (for a row-sparse table, only the rows the share touched).
+ * Everything the step allocated is released before it returns: the batch arrays, the tape's arrays and
+ * the thread's pool of step memory, so an executor's off-heap memory stays flat however many steps it
+ * serves and whichever of its threads runs the next task.
  */
 final class GradientTask<E> implements Function2<Integer, Iterator<Shard<E>>, Iterator<GradientSum>> {
 

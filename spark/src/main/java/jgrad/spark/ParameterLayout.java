@@ -5,20 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import jgrad.core.Parameter;
+import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The names, shapes and types of a model's parameters, in the model's order, and the conversion of their
- * values and gradients to and from plain Java arrays ({@code float[]} for float32, {@code double[]} for
- * float64): what Spark ships between the driver and the tasks.
+ * The names, shapes and types of a model's parameters, in the model's order, which of them take
+ * row-sparse gradients (as the driver's parameters chose), and the conversion of their values and
+ * gradients to and from plain Java arrays ({@code float[]} for float32, {@code double[]} for float64;
+ * {@link SparseRows} for a row-sparse gradient): what Spark ships between the driver and the tasks.
  */
 final class ParameterLayout implements Serializable {
 
     private final String[] names;
     private final long[][] shapes;
     private final boolean[] isDouble;
+    /** Whether parameter i's gradient is row-sparse ({@link Parameter#usesSparseGrad} on the driver). */
+    private final boolean[] sparse;
 
     ParameterLayout(Map<String, Parameter> parameters) {
         int n = parameters.size();
@@ -28,6 +32,7 @@ final class ParameterLayout implements Serializable {
         names = new String[n];
         shapes = new long[n][];
         isDouble = new boolean[n];
+        sparse = new boolean[n];
         int i = 0;
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             Parameter p = e.getValue();
@@ -38,12 +43,31 @@ final class ParameterLayout implements Serializable {
             names[i] = e.getKey();
             shapes[i] = p.shape().clone();
             isDouble[i] = p.dataType() == DataType.DOUBLE;
+            sparse[i] = p.usesSparseGrad();
             i++;
         }
     }
 
     int size() {
         return names.length;
+    }
+
+    String name(int i) {
+        return names[i];
+    }
+
+    /**
+     * Gives a replica's parameters the driver's gradient forms, so that a table whose gradient is
+     * row-sparse on the driver is row-sparse in every task too, whatever the replica's recipe chose.
+     */
+    void useGradientForms(List<Parameter> parameters) {
+        for (int i = 0; i < sparse.length; i++) {
+            Parameter p = parameters.get(i);
+            if (p.usesSparseGrad() != sparse[i]) {
+                p.zeroGrad();
+                p.useSparseGrad(sparse[i]);
+            }
+        }
     }
 
     /** Checks that {@code model}'s parameters have this layout's names, order, shapes and types. */
@@ -75,57 +99,78 @@ final class ParameterLayout implements Serializable {
         }
     }
 
-    /** Copies of the gradients that arrived (null for a parameter that got none). */
+    /**
+     * Copies of the gradients that arrived: a {@link SparseRows} for a row-sparse one (only the rows
+     * touched travel), a dense array otherwise, null for a parameter that got none.
+     */
     Object[] gradients(List<Parameter> parameters) {
         Object[] out = new Object[names.length];
         for (int i = 0; i < out.length; i++) {
             Parameter p = parameters.get(i);
-            out[i] = p.hasGrad() ? copy(p.grad()) : null;
+            RowSparseGrad rows = p.sparseGrad();
+            if (rows != null) {
+                out[i] = sparseCopy(i, rows);
+            } else {
+                out[i] = p.hasGrad() ? copy(p.grad()) : null;
+            }
         }
         return out;
     }
 
-    /** acc[i] += gradient[i] for every parameter whose gradient is present, in float64. */
-    void addInto(double[][] acc, Object[] gradients) {
-        for (int i = 0; i < gradients.length; i++) {
-            Object g = gradients[i];
-            if (g == null) {
-                continue;
-            }
-            if (acc[i] == null) {
-                acc[i] = new double[Math.toIntExact(length(i))];
-            }
-            double[] sum = acc[i];
-            if (g instanceof double[] d) {
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += d[k];
-                }
-            } else {
-                float[] f = (float[]) g;
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += f[k];
-                }
-            }
+    /** Bytes of one gradient as {@link #gradients} gives it (0 for none): what a task sends for it. */
+    static long bytes(Object gradient) {
+        if (gradient == null) {
+            return 0;
         }
+        if (gradient instanceof SparseRows rows) {
+            return rows.bytes();
+        }
+        return gradient instanceof double[] d ? 8L * d.length : 4L * ((float[]) gradient).length;
     }
 
     /** sum * factor as a new array of parameter i's shape and type (the caller closes it). */
     INDArray scaled(int i, double[] sum, double factor) {
+        return scaledArray(i, sum, factor, shapes[i]);
+    }
+
+    private INDArray scaledArray(int i, double[] sum, double factor, long[] shape) {
         if (isDouble[i]) {
             double[] scaled = new double[sum.length];
             for (int k = 0; k < sum.length; k++) {
                 scaled[k] = sum[k] * factor;
             }
-            return Nd4j.create(scaled, shapes[i], 'c');
+            return Nd4j.create(scaled, shape, 'c');
         }
         float[] scaled = new float[sum.length];
         for (int k = 0; k < sum.length; k++) {
             scaled[k] = (float) (sum[k] * factor);
         }
-        return Nd4j.create(scaled, shapes[i], 'c');
+        return Nd4j.create(scaled, shape, 'c');
     }
 
-    /** Bytes of one copy of all parameters: what each step sends a task, and what each task sends back. */
+    /**
+     * sum * factor as a new array [rows, ...] of parameter i's type, for {@code rows} of its table (the
+     * caller closes it).
+     */
+    INDArray scaledRows(int i, int rows, double[] sum, double factor) {
+        long[] shape = shapes[i].clone();
+        shape[0] = rows;
+        return scaledArray(i, sum, factor, shape);
+    }
+
+    /** The number of rows of parameter i (its first dimension) and the elements in one row. */
+    long rows(int i) {
+        return shapes[i][0];
+    }
+
+    long rowLength(int i) {
+        return length(i) / Math.max(1, shapes[i][0]);
+    }
+
+    /**
+     * Bytes of one copy of all parameters: what each step sends a task, and at most what a task sends
+     * back (a row-sparse gradient sends only its rows).
+     */
     long bytes() {
         long bytes = 0;
         for (int i = 0; i < names.length; i++) {
@@ -134,7 +179,7 @@ final class ParameterLayout implements Serializable {
         return bytes;
     }
 
-    private long length(int i) {
+    long length(int i) {
         long n = 1;
         for (long d : shapes[i]) {
             n *= d;
@@ -143,9 +188,24 @@ final class ParameterLayout implements Serializable {
     }
 
     private static Object copy(INDArray a) {
-        // A parameter and its gradient are dense row-major (the optimizers require it), so the buffer is the array.
-        INDArray dense = a.isView() || a.data().length() != a.length() ? a.dup('c') : a;
-        return a.dataType() == DataType.DOUBLE ? dense.data().asDouble() : dense.data().asFloat();
+        // A parameter and its gradient are dense row-major (the optimizers require it), so the buffer is the
+        // array; a row-sparse gradient's values are a view of the first rows of its storage, copied out.
+        boolean view = a.isView() || a.data().length() != a.length();
+        INDArray dense = view ? a.dup('c') : a;
+        try {
+            return a.dataType() == DataType.DOUBLE ? dense.data().asDouble() : dense.data().asFloat();
+        } finally {
+            if (view) {
+                dense.close();
+            }
+        }
+    }
+
+    private Object sparseCopy(int i, RowSparseGrad rows) {
+        if (rows.count() == 0) {
+            return new SparseRows(new int[0], isDouble[i] ? new double[0] : new float[0]);
+        }
+        return new SparseRows(rows.rows(), copy(rows.values()));
     }
 
     private String describe() {

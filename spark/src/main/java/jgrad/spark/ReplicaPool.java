@@ -18,7 +18,10 @@ final class ReplicaPool {
 
     private ReplicaPool() {}
 
-    /** A replica for {@code runId}: an idle one, or a new one from {@code replica} checked against the layout. */
+    /**
+     * A replica for {@code runId}: an idle one, or a new one from {@code replica} checked against the
+     * layout and given the driver's gradient forms (dense or row-sparse, parameter by parameter).
+     */
     static Layer take(String runId, Replica<?> replica, ParameterLayout layout) {
         synchronized (ReplicaPool.class) {
             if (!runId.equals(run)) {
@@ -32,6 +35,7 @@ final class ReplicaPool {
         }
         Layer model = replica.newModel();
         layout.requireMatch(model.namedParameters(), "the replica built on an executor");
+        layout.useGradientForms(java.util.List.copyOf(model.namedParameters().values()));
         return model;
     }
 

@@ -10,6 +10,12 @@
  * its schedule and clipping ({@link jgrad.spark.SyncTrainer}, which also checkpoints every N steps and
  * resumes). Why gradients and not averaged parameters: see {@link jgrad.spark.SyncTrainer}.
  *
+ * <p>A table whose gradient is row-sparse on the driver ({@code Embedding.sparseGrad(true)}) is row-sparse
+ * in the tasks too: each sends only the rows its share looked up, and the driver sums them, in partition
+ * order, into one row-sparse gradient for the optimizer, so the traffic back for the table is
+ * proportional to the rows a step touches, not to the table
+ * ({@link jgrad.spark.DistributedGradients#lastGradientBytes}).
+ *
  * <p>Examples live in RDDs as plain Java objects ({@link jgrad.spark.LabeledExample}: a {@code float[]}
  * and a label), never as INDArrays, whose off-heap memory Spark can neither see nor spill. A task
  * releases everything its step allocated before it returns. On an executor each task runs

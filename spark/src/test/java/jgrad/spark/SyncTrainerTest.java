@@ -15,9 +15,6 @@ import jgrad.core.Threads;
 import jgrad.layers.Sequential;
 import jgrad.spark.ToyProblem.Kind;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,25 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Spark in local mode trains the same parameters as the plain single-process trainer. */
-class SyncTrainerTest {
+class SyncTrainerTest extends LocalSparkTest {
 
     static final int STEPS = 12;
     /** Partitionings of the 37 examples: one, two, four, and four with an empty one. */
     static final int[][] PARTITIONINGS = {{37}, {19, 18}, {10, 9, 9, 9}, {20, 0, 9, 8}};
-
-    static JavaSparkContext spark;
-
-    @BeforeAll
-    static void start() {
-        spark = new JavaSparkContext(SparkSetup.conf("jgrad-test", "local[2]")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** Float64 shows the method (differences at the last bit); float32 is what MNIST trains in. */
     @ParameterizedTest(name = "{0} in {1}")

@@ -123,7 +123,11 @@ final class ToyProblem {
 
     /** The examples as an RDD whose partitions hold these many examples each, in order (0 gives an empty one). */
     static JavaRDD<LabeledExample> partitioned(JavaSparkContext spark, int... sizes) {
-        List<LabeledExample> data = examples();
+        return partitioned(spark, examples(), sizes);
+    }
+
+    /** {@code data} as an RDD whose partitions hold these many examples each, in order. */
+    static JavaRDD<LabeledExample> partitioned(JavaSparkContext spark, List<LabeledExample> data, int... sizes) {
         JavaRDD<LabeledExample> rdd = null;
         int from = 0;
         for (int size : sizes) {
@@ -131,8 +135,8 @@ final class ToyProblem {
             rdd = rdd == null ? part : rdd.union(part);
             from += size;
         }
-        if (from != EXAMPLES) {
-            throw new IllegalArgumentException("partition sizes add up to " + from + ", not " + EXAMPLES);
+        if (from != data.size()) {
+            throw new IllegalArgumentException("partition sizes add up to " + from + ", not " + data.size());
         }
         return rdd;
     }

@@ -1,0 +1,96 @@
+package jgrad.spark;
+
+import java.util.Arrays;
+
+/**
+ * The driver's sum, in float64, of the row-sparse gradients that the tasks sent for one table: rows are
+ * listed in the order they first arrived (tasks are added in partition order, so the order is the same
+ * in every run), and a row that several partitions touched holds the sum of their gradients.
+ */
+final class RowSum {
+
+    private final int rowLength;
+    /** For each table row, its slot in {@link #values}, or -1 when no task sent it. */
+    private final int[] slotOf;
+    private int[] rows = new int[16];
+    private double[] values;
+    private int count;
+
+    RowSum(long tableRows, long rowLength) {
+        this.rowLength = Math.toIntExact(rowLength);
+        this.slotOf = new int[Math.toIntExact(tableRows)];
+        Arrays.fill(slotOf, -1);
+        this.values = new double[16 * this.rowLength];
+    }
+
+    /** Adds one task's rows (each listed once in it). */
+    void add(SparseRows sent, String parameter) {
+        int[] sentRows = sent.rows();
+        double[] d = sent.values() instanceof double[] a ? a : null;
+        float[] f = d == null ? (float[]) sent.values() : null;
+        int sentLength = d != null ? d.length : f.length;
+        if (sentLength != (long) sentRows.length * rowLength) {
+            throw new IllegalStateException("spark: a task sent " + sentLength + " values for " + sentRows.length
+                    + " rows of " + parameter + ", whose rows hold " + rowLength);
+        }
+        for (int j = 0; j < sentRows.length; j++) {
+            int r = sentRows[j];
+            if (r < 0 || r >= slotOf.length) {
+                throw new IllegalStateException("spark: a task sent row " + r + " of " + parameter + ", outside [0, "
+                        + slotOf.length + ")");
+            }
+            int slot = slotOf[r];
+            if (slot < 0) {
+                slot = newSlot(r);
+            }
+            int to = slot * rowLength;
+            int from = j * rowLength;
+            if (d != null) {
+                for (int k = 0; k < rowLength; k++) {
+                    values[to + k] += d[from + k];
+                }
+            } else {
+                for (int k = 0; k < rowLength; k++) {
+                    values[to + k] += f[from + k];
+                }
+            }
+        }
+    }
+
+    private int newSlot(int row) {
+        int slot = count++;
+        if (slot == rows.length) {
+            rows = Arrays.copyOf(rows, 2 * rows.length);
+            values = Arrays.copyOf(values, 2 * values.length);
+        }
+        rows[slot] = row;
+        slotOf[row] = slot;
+        return slot;
+    }
+
+    /** How many distinct rows arrived. */
+    int count() {
+        return count;
+    }
+
+    /** The rows, in the order of {@link #values()}. */
+    int[] rows() {
+        return Arrays.copyOf(rows, count);
+    }
+
+    /** The summed rows, [count, rowLength] row-major. */
+    double[] values() {
+        return Arrays.copyOf(values, count * rowLength);
+    }
+
+    /** Adds the rows into a dense sum of the whole table [tableRows * rowLength]. */
+    void addTo(double[] dense) {
+        for (int i = 0; i < count; i++) {
+            int to = rows[i] * rowLength;
+            int from = i * rowLength;
+            for (int k = 0; k < rowLength; k++) {
+                dense[to + k] += values[from + k];
+            }
+        }
+    }
+}
