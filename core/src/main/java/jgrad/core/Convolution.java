@@ -21,11 +21,11 @@ final class Convolution {
     /**
      * Input channels up to which {@link #weightGradient} beats {@code conv2d_bp} for an input that needs
      * no gradient. By thread CPU time, one thread, batch 64, 5x5 kernels, against conv2d_bp computing all
-     * three gradients: 1x28x28 to 20 channels 3.4 ms against 6.5, 2x28x28 5.1 against 6.9, 3x32x32 even
-     * (11.2), 6x14x14 2.7 against 1.2, 20x12x12 to 50 6.8 against 5.4 (libnd4j's im2col, most of the cost,
-     * grows with the channels while oneDNN's data gradient stays cheap).
+     * three gradients: 1x28x28 to 20 channels 2.3 ms against 8.1, 2x28x28 3.8 against 7.5, 3x32x32 to 20
+     * 8.3 against 11.4, but 6x14x14 to 16 2.0 against 1.2 and 20x12x12 to 50 even (5.45); im2col, most of
+     * the cost, grows with the channels while oneDNN's data gradient stays cheap.
      */
-    static final long WEIGHT_GRADIENT_ALONE_MAX_CHANNELS = 2;
+    static final long WEIGHT_GRADIENT_ALONE_MAX_CHANNELS = 3;
 
     /**
      * x [batch, inC, h, w], weight [outC, inC, kH, kW], optional bias [outC] →
@@ -98,8 +98,7 @@ final class Convolution {
         long windows = gs[2] * gs[3];
         long windowSize = ws[1] * ws[2] * ws[3];
         INDArray cols = Tape.allocate(x.dataType(), gs[0], ws[1], ws[2], ws[3], gs[2], gs[3]);
-        int[] im2colArgs = Arrays.copyOf(args, 9); // kH, kW, sH, sW, pH, pW, dH, dW, same mode
-        Threads.large("im2col", x.shape(), () -> Kernels.custom("im2col", new INDArray[] {x}, new INDArray[] {cols}, im2colArgs));
+        im2col(Elements.supports(x) ? x : x.dup('c'), cols, (int) ws[2], (int) ws[3], args[2], args[4]);
         INDArray g3 = g.reshape('c', gs[0], gs[1], windows);
         INDArray cols3 = cols.reshape('c', gs[0], windowSize, windows);
         weight.accumulateGrad((target, accumulate) -> {
@@ -109,6 +108,40 @@ final class Convolution {
             }
             Gemm.sumOfProductsWithTransposes(g3, cols3, target.reshape('c', ws[0], windowSize), accumulate ? 1.0 : 0.0);
         });
+    }
+
+    /**
+     * cols [batch, c, kH, kW, outH, outW] = x [batch, c, h, w] at (oh stride + kh - padding, ow stride + kw
+     * - padding), 0 outside, for a dense row-major x: libnd4j's {@code im2col} does the same in twice the
+     * time (2.3 ms against 1.1 for [64, 1, 28, 28] and 5x5 windows).
+     */
+    static void im2col(INDArray x, INDArray cols, int kernelH, int kernelW, int stride, int padding) {
+        long[] xs = x.shape();
+        int h = (int) xs[2];
+        int w = (int) xs[3];
+        int outH = (int) cols.size(4);
+        int outW = (int) cols.size(5);
+        int windows = outH * outW;
+        long planes = xs[0] * xs[1];
+        Elements input = Elements.of(x);
+        Elements output = Elements.of(cols);
+        double[] plane = new double[h * w];
+        double[] row = new double[windows];
+        for (int p = 0; p < planes; p++) {
+            input.read(p * h * w, plane, h * w);
+            for (int kh = 0; kh < kernelH; kh++) {
+                for (int kw = 0; kw < kernelW; kw++) {
+                    for (int oh = 0; oh < outH; oh++) {
+                        int r = oh * stride + kh - padding;
+                        for (int ow = 0; ow < outW; ow++) {
+                            int c = ow * stride + kw - padding;
+                            row[oh * outW + ow] = r >= 0 && r < h && c >= 0 && c < w ? plane[r * w + c] : 0;
+                        }
+                    }
+                    output.write(row, ((p * kernelH + kh) * kernelW + kw) * windows, windows);
+                }
+            }
+        }
     }
 
     /** x [batch, c, h, w] → [batch, c, (h - kernel) / stride + 1, (w - kernel) / stride + 1]: the maximum of each window. */
