@@ -50,6 +50,54 @@ final class Gemm {
         }
     }
 
+    /**
+     * c = sum over i of a[i] b[i]^T + beta c, for c-ordered a [batch, m, k], b [batch, n, k] and c [m, n],
+     * as one OpenBLAS call per i on the arrays' own memory (no view is built).
+     */
+    static void sumOfProductsWithTransposes(INDArray a, INDArray b, INDArray c, double beta) {
+        DataType type = c.dataType();
+        long batch = a.size(0);
+        long m = a.size(1);
+        long k = a.size(2);
+        long n = b.size(1);
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
+                || a.rank() != 3 || b.rank() != 3 || b.size(0) != batch || b.size(2) != k || c.rank() != 2
+                || c.size(0) != m || c.size(1) != n || !isCompact(a) || !isCompact(b)
+                || !isCompact(c) || Math.max(m, Math.max(n, k)) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("gemm: a sum of products wants c-ordered compact a [batch, m, k], b [batch, n, k]"
+                    + " and c [m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
+                    + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
+        }
+        Pointers p = POINTERS.get();
+        long width = type.width();
+        long aStep = m * k * width;
+        long bStep = n * k * width;
+        for (long i = 0; i < batch; i++) {
+            double betaHere = i == 0 ? beta : 1.0;
+            if (type == DataType.FLOAT) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1f,
+                        p.floatA.at(address(a) + i * aStep), (int) k, p.floatB.at(address(b) + i * bStep), (int) k,
+                        (float) betaHere, p.floatC.at(address(c)), (int) n);
+            } else {
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1.0,
+                        p.doubleA.at(address(a) + i * aStep), (int) k, p.doubleB.at(address(b) + i * bStep), (int) k,
+                        betaHere, p.doubleC.at(address(c)), (int) n);
+            }
+        }
+    }
+
+    /** Whether an array's elements lie in c order without gaps. */
+    static boolean isCompact(INDArray x) {
+        long expected = 1;
+        for (int d = x.rank() - 1; d >= 0; d--) {
+            if (x.size(d) != 1 && x.stride(d) != expected) {
+                return false;
+            }
+            expected *= x.size(d);
+        }
+        return true;
+    }
+
     /** Runs the product in OpenBLAS when all three arrays are strided matrices it can read; false otherwise. */
     private static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
             long k, double beta) {

@@ -44,6 +44,8 @@ class OpsGradCheckTest {
 
     static Stream<Arguments> ops() {
         Nd4j.getRandom().setSeed(7);
+        INDArray images = rand(2, 2, 5, 5);
+        INDArray otherImages = rand(2, 2, 5, 5);
         return Stream.of(
                 op("add", in -> in.get(0).add(in.get(1)), rand(3, 4), rand(3, 4)),
                 op("add broadcast row", in -> in.get(0).add(in.get(1)), rand(3, 4), rand(4)),
@@ -97,6 +99,11 @@ class OpsGradCheckTest {
                 op("concat axis 1", in -> Ops.concat(1, in.get(0), in.get(1), in.get(0)), rand(2, 3), rand(2, 2)),
                 op("conv2d", in -> Ops.conv2d(in.get(0), in.get(1), in.get(2), 1, 0), rand(2, 2, 5, 5), rand(3, 2, 3, 3), rand(3)),
                 op("conv2d strided and padded", in -> Ops.conv2d(in.get(0), in.get(1), null, 2, 1), rand(1, 2, 6, 5), rand(2, 2, 3, 3)),
+                op("conv2d of a constant input (weight and bias gradients alone)",
+                        in -> Ops.conv2d(Tensor.of(images), in.get(0), in.get(1), 1, 0), rand(3, 2, 3, 3), rand(3)),
+                op("conv2d of two constant inputs, strided and padded, one weight",
+                        in -> Ops.conv2d(Tensor.of(images), in.get(0), null, 2, 1).add(Ops.conv2d(Tensor.of(otherImages), in.get(0), null, 2, 1)),
+                        rand(2, 2, 3, 3)),
                 op("maxPool2d", in -> Ops.maxPool2d(in.get(0), 2, 2), rand(2, 3, 4, 6)),
                 op("maxPool2d overlapping", in -> Ops.maxPool2d(in.get(0), 3, 1), rand(1, 2, 5, 5)),
                 op("a tensor used twice", in -> in.get(0).mul(in.get(0)).add(in.get(0).sin()), rand(3, 4)));
