@@ -58,7 +58,8 @@ class MainTest {
     /** Every command that computes, with the arguments it needs besides the option under test. */
     static Stream<List<String>> commands() {
         return Stream.of(List.of("mnist"), List.of("xor"), List.of("line"), List.of("tagger", "train"),
-                List.of("tagger", "eval"), List.of("tagger", "tag"), List.of("bench", "scalar"), List.of("bench", "ops"));
+                List.of("tagger", "eval"), List.of("tagger", "tag"), List.of("bench", "scalar"), List.of("bench", "ops"),
+                List.of("lm", "train"), List.of("lm", "eval"), List.of("lm", "score"));
     }
 
     @Test
@@ -138,6 +139,8 @@ class MainTest {
             {"tagger", "eval", "--confusions", "-1"}, {"bench", "scalar", "--images", "0"},
             {"bench", "scalar", "--warmup", "-1"}, {"bench", "ops", "--repeat-seconds", "0"},
             {"bench", "ops", "--repeats", "0"},
+            {"lm", "train", "--patience", "0"}, {"lm", "train", "--dropout", "1"}, {"lm", "train", "--order", "1"},
+            {"lm", "train", "--lr", "NaN"}, {"lm", "eval", "--train-tokens", "0"}, {"lm", "score", "--valid-tokens", "-1"},
         };
         for (String[] args : cases) {
             Run r = run(args);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.report.AtomicFile;
 import jgrad.examples.tagger.CorpusOptions;
@@ -57,6 +58,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        splitOptions.check();
+        if (report != null) {
+            OutputCheck.writable("--report", report);
+        }
         threads.apply(out, 0);
         LmModelFiles.Loaded loaded = LmModelFiles.load(model);
         LmCorpus data = splitOptions.of(corpus.read());

@@ -71,6 +71,7 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        splitOptions.check();
         threads.apply(err, 0);
         LmModelFiles.Loaded loaded = LmModelFiles.load(model);
         KneserNey trigram = null;

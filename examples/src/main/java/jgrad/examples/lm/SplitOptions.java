@@ -1,5 +1,6 @@
 package jgrad.examples.lm;
 
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.tagger.BrownCorpus;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,12 @@ public final class SplitOptions {
     @Option(names = "--valid-tokens", defaultValue = "" + LmCorpus.VALID_TOKENS, paramLabel = "N",
             description = "Tokens of the validation part, after training; the rest is test (default: ${DEFAULT-VALUE}).")
     int validTokens = LmCorpus.VALID_TOKENS;
+
+    /** Checks both counts before the corpus is read; throws a {@link jgrad.examples.cli.BadOptionException}. */
+    void check() {
+        OptionCheck.atLeast("--train-tokens", trainTokens, 1);
+        OptionCheck.atLeast("--valid-tokens", validTokens, 1);
+    }
 
     /** The corpus split as these options say. */
     public LmCorpus of(BrownCorpus brown) {

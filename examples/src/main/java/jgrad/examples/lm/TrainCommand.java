@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jgrad.examples.cli.BadOptionException;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
@@ -101,14 +103,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the next epoch; use the same options.")
     boolean resume;
 
+    /** The widest layer or vector the size options accept: far beyond the paper's, and still allocatable. */
+    static final int MAX_WIDTH = 10_000;
+
+    /** Checks every option against its range before anything is read; throws a {@link BadOptionException}. */
+    void checkOptions() {
+        OptionCheck.inRange("--order", order, 2, 10, "");
+        OptionCheck.inRange("--embedding", embedding, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--hidden", hidden, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--dropout", dropout, 0, 1, false);
+        OptionCheck.positive("--lr", learningRate);
+        OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
+        OptionCheck.nonNegative("--weight-decay", weightDecay);
+        OptionCheck.inRange("--momentum", momentum, 0, 1, false);
+        OptionCheck.atLeast("--epochs", epochs, 1);
+        OptionCheck.atLeast("--patience", patience, 1);
+        OptionCheck.atLeast("--batch-size", batchSize, 1);
+        split.check();
+        training.checkOptions();
+    }
+
     /** Where the command prints: standard output, or what a test sets. */
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws IOException {
-        if (patience < 1) {
-            throw new IllegalArgumentException("lm train: --patience " + patience + " must be at least 1");
-        }
+        checkOptions();
+        training.checkOutputs();
         NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(order, embedding, hidden, direct, dropout);
         LmTraining.Settings settings = new LmTraining.Settings(method, epochs, batchSize, learningRate, decay, weightDecay,
                 momentum, seed);
