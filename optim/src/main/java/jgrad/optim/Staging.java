@@ -39,20 +39,30 @@ public final class Staging {
 
     private Staging() {}
 
-    /** A new empty file beside {@code target}, to be renamed over it. */
+    /**
+     * A new empty file beside {@code target}, to be renamed over it. Not {@code Files.createTempFile},
+     * which makes the file readable by its owner only: the renamed file gets the permissions of any file
+     * the user creates.
+     */
     public static Path file(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        return Files.createTempFile(absolute.getParent(), prefix(absolute), ".tmp");
+        return fresh(target, Files::createFile);
     }
 
     /** A new empty directory beside {@code target}, to be renamed into its place. */
     public static Path directory(Path target) throws IOException {
+        return fresh(target, Files::createDirectory);
+    }
+
+    private interface Creator {
+        Path create(Path path) throws IOException;
+    }
+
+    private static Path fresh(Path target, Creator creator) throws IOException {
         Path absolute = target.toAbsolutePath();
-        // Files.createTempDirectory takes no suffix; the name must end in .tmp like a file's.
         for (int attempt = 0; ; attempt++) {
             Path candidate = absolute.resolveSibling(prefix(absolute) + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
             try {
-                return Files.createDirectory(candidate);
+                return creator.create(candidate);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 100) {
                     throw e;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.Map;
 import jgrad.core.FileErrors;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ThreadOptions;
+import jgrad.examples.report.AtomicFile;
 import jgrad.examples.report.Backend;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,11 +73,7 @@ public final class BenchOptions {
         root.putAll(figures);
         root.put("environment", backend.environment());
         try {
-            Path parent = report.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(report.toFile(), root);
+            AtomicFile.write(report, stream -> JSON.writeValue(stream, root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report + ": " + FileErrors.reason(e, report), e);
         }

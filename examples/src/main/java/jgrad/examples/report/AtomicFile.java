@@ -4,15 +4,15 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
+import jgrad.optim.Staging;
 
 /**
- * Writes a file whole or not at all: to a temporary file beside the target, flushed and forced to disk,
- * then renamed over the target. A reader (or a crash) never sees half a report or half a plot.
+ * Writes a file whole or not at all: to a temporary file beside the target ({@link Staging}), flushed and
+ * forced to disk, then renamed over the target, the directory forced to disk too. A reader (or a crash)
+ * never sees half a report or half a plot.
  */
 public final class AtomicFile {
 
@@ -54,27 +54,21 @@ public final class AtomicFile {
     }
 
     /**
-     * A fresh, empty temporary file in the directory of {@code target}, named after it, for a producer
-     * that writes by file name (such as Graphviz); hand it back with {@link #moveOver}.
+     * A fresh, empty temporary file beside {@code target}, named after it ({@link Staging#file}), for a
+     * producer that writes by file name (such as Graphviz); hand it back with {@link #moveOver}.
      */
     public static Path temporaryBeside(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        // Not Files.createTempFile, which makes the file readable by its owner only: a report or a plot
-        // gets the permissions of any file the user creates.
-        while (true) {
-            Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                // another writer's name; draw again
-            }
-        }
+        return Staging.file(target);
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** Renames {@code temp} over {@code target} in one step (rename(2) on POSIX). */
+    /**
+     * Renames {@code temp} over {@code target} in one step (rename(2) on POSIX), forces the directory
+     * entry to disk, and deletes what killed writers left beside the target ({@link Staging#deleteStale}).
+     */
     public static void moveOver(Path temp, Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path absolute = target.toAbsolutePath();
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Staging.syncDirectory(absolute.getParent());
+        Staging.deleteStale(absolute);
     }
 }
