@@ -2,7 +2,6 @@ package jgrad.examples.graph;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jgrad.examples.report.AtomicFile;
+import jgrad.optim.Staging;
 
 /**
  * Graphviz's {@code dot} program, run as a subprocess: DOT text in, an SVG, PNG or PDF file out.
@@ -77,13 +77,18 @@ final class Graphviz {
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path temp = AtomicFile.temporaryBeside(target);
+        Path messagesFile = null;
         try {
             List<String> command = new java.util.ArrayList<>(List.of(executable.toString(), "-T" + format, "-o", temp.toString()));
             if (format.equals("png")) {
                 command.add("-Gdpi=" + PNG_DPI);
             }
+            // dot's messages go to a file, not a pipe: reading a pipe to its end would wait for dot to
+            // exit, and the timeout below could never fire.
+            messagesFile = Staging.file(target.resolveSibling(target.getFileName() + ".dot-messages"));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
+                    .redirectOutput(messagesFile.toFile())
                     .start();
             IOException writeFailure = null;
             try (OutputStream in = process.getOutputStream()) {
@@ -91,14 +96,11 @@ final class Graphviz {
             } catch (IOException e) {
                 writeFailure = e; // dot stopped reading, e.g. at a syntax error: its own message says more
             }
-            String messages;
-            try (InputStream out = process.getInputStream()) {
-                messages = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-            }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(executable + " -T" + format + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
+            String messages = Files.readString(messagesFile, StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0 || Files.size(temp) == 0) {
                 throw new IOException(executable + " -T" + format + " failed with exit code " + process.exitValue()
                         + (messages.isEmpty() ? "" : ": " + messages), writeFailure);
@@ -112,6 +114,9 @@ final class Graphviz {
             throw new IOException("interrupted while " + executable + " was drawing " + target, e);
         } finally {
             Files.deleteIfExists(temp);
+            if (messagesFile != null) {
+                Files.deleteIfExists(messagesFile);
+            }
         }
     }
 }
