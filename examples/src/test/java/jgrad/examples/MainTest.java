@@ -163,6 +163,14 @@ class MainTest {
     }
 
     @Test
+    void anEmbeddingGradientFormOtherThanSparseOrDenseIsABadCommandLine() {
+        Run r = run("tagger", "train", "--embedding-grad", "lazy");
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--embedding-grad"), r.err());
+    }
+
+    @Test
     void everyHelpListsTheExitCodes() {
         CommandLine root = Main.commandLine();
         List<CommandLine> all = new ArrayList<>(List.of(root));

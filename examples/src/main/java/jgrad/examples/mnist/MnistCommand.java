@@ -110,7 +110,7 @@ public final class MnistCommand implements Callable<Integer> {
         PrintStream out = System.out;
         MnistTrainer.Settings settings = settings();
         if (partitions != null && spark == null) {
-            throw new IllegalArgumentException("mnist: --partitions needs --spark");
+            throw OptionCheck.bad("--partitions", partitions, "only with --spark");
         }
         Path checkpointFile = checkpointFile();
         training.checkOutputs();

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import jgrad.core.Parameter;
 import jgrad.data.DataLoader;
 import jgrad.data.Mnist;
+import jgrad.examples.cli.OptionCheck;
 import jgrad.spark.ClassifierReplica;
 import jgrad.spark.LabeledExample;
 import jgrad.spark.ModelFactory;
@@ -19,6 +20,7 @@ import jgrad.spark.SparkRun;
 import jgrad.spark.StepReport;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code mnist --spark}: each step's gradient computed by Spark tasks over the training images, held in
@@ -44,8 +46,8 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
      */
     SparkSteps(String master, Integer partitions, int size, SliceReader<LabeledExample> reader,
             MnistTrainer.Settings settings, Map<String, Parameter> named) {
-        if (partitions != null && partitions < 1) {
-            throw new IllegalArgumentException("mnist: --partitions must be at least 1, got " + partitions);
+        if (partitions != null) {
+            OptionCheck.atLeast("--partitions", partitions, 1);
         }
         MnistModel model = settings.model();
         long seed = settings.seed();
@@ -73,24 +75,19 @@ final class SparkSteps implements MnistTrainer.StepGradients, AutoCloseable {
 
     /** Rows start to end - 1 of images [n, 784] and labels [n] as plain Java objects, one per image. */
     static List<LabeledExample> examples(INDArray images, INDArray labels, int start, int end) {
-        int d = (int) images.size(1);
-        float[] pixels = images.dup('c').data().asFloat();
-        long[] digits = labels.toLongVector();
+        // Only the slice is copied out of the off-heap arrays, once.
+        float[][] pixels = images.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).toFloatMatrix();
+        long[] digits = labels.get(NDArrayIndex.interval(start, end)).toLongVector();
         List<LabeledExample> out = new ArrayList<>(end - start);
-        for (int i = start; i < end; i++) {
-            out.add(new LabeledExample(Arrays.copyOfRange(pixels, i * d, (i + 1) * d), (int) digits[i]));
+        for (int i = 0; i < pixels.length; i++) {
+            out.add(new LabeledExample(pixels[i], (int) digits[i]));
         }
         return out;
     }
 
     @Override
     public double compute(DataLoader.Batch batch) {
-        INDArray rows = batch.rows();
-        long[] indices = new long[(int) rows.length()];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = rows.getLong(i);
-        }
-        StepReport report = run.compute(indices);
+        StepReport report = run.compute(batch.rows().toLongVector());
         steps++;
         computeMillis += report.computeMillis();
         sparkMillis += report.sparkOverheadMillis();

@@ -90,10 +90,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Probability of replacing a word seen once in training by the unknown word (default: ${DEFAULT-VALUE}).")
     double rareDropout;
 
+    /** The form of the embedding tables' gradients; picocli refuses any other value (exit 2). */
+    enum GradientForm { SPARSE, DENSE }
+
     @Option(names = "--embedding-grad", defaultValue = "sparse", paramLabel = "FORM",
             description = "Gradients of the embedding tables: sparse (the rows a batch used; SGD catches idle rows up exactly) "
                     + "or dense (the whole tables every step; same numbers, slower) (default: ${DEFAULT-VALUE}).")
-    String embeddingGrad;
+    GradientForm embeddingGrad;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "Tokens per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -130,10 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
-        if (!embeddingGrad.equals("sparse") && !embeddingGrad.equals("dense")) {
-            throw new IllegalArgumentException("train: --embedding-grad is '" + embeddingGrad + "'; expected sparse or dense");
-        }
-        WindowTagger model = new WindowTagger(featurizer, sizes, seed).sparseGrad(embeddingGrad.equals("sparse"));
+        WindowTagger model = new WindowTagger(featurizer, sizes, seed).sparseGrad(embeddingGrad == GradientForm.SPARSE);
         out.println(model + "\n" + model.parameterCount() + " parameters");
         TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
                 configuration(settings, sizes, featurizer, model));
