@@ -73,9 +73,14 @@ public final class LmModelFiles {
         List<String> known = new ArrayList<>(words.size());
         words.forEach(w -> known.add(w.asText()));
         Vocabulary vocabulary = Vocabulary.of(known);
-        NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(json.path("order").asInt(),
-                json.path("embedding").asInt(), json.path("hidden").asInt(), json.path("direct").asBoolean(),
-                json.path("dropout").asDouble());
+        NeuralLanguageModel.Sizes sizes;
+        try {
+            sizes = new NeuralLanguageModel.Sizes(json.path("order").asInt(), json.path("embedding").asInt(),
+                    json.path("hidden").asInt(), json.path("direct").asBoolean(), json.path("dropout").asDouble());
+        } catch (IllegalArgumentException e) {
+            // A missing or wrong size reads as 0 or garbage: say which file holds it.
+            throw new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
+        }
         NeuralLanguageModel model = new NeuralLanguageModel(sizes, vocabulary.size(), vocabulary.size() - 1, 0);
         Checkpoint.load(directory.resolve(PARAMETERS), model.namedParameters());
         return new Loaded(vocabulary, model, json);

@@ -213,16 +213,21 @@ public final class LmTraining {
         return out;
     }
 
+    /** The log-probability of a whole sequence: the sum of its tokens' (natural) log-probabilities. */
+    public static double logProbability(double[] logProbabilities) {
+        double sum = 0;
+        for (double lp : logProbabilities) {
+            sum += lp;
+        }
+        return sum;
+    }
+
     /** exp of the mean negative log-probability. */
     public static double perplexity(double[] logProbabilities) {
         if (logProbabilities.length == 0) {
             throw new IllegalArgumentException("perplexity: no tokens");
         }
-        double sum = 0;
-        for (double lp : logProbabilities) {
-            sum += lp;
-        }
-        return Math.exp(-sum / logProbabilities.length);
+        return Math.exp(-logProbability(logProbabilities) / logProbabilities.length);
     }
 
     /** Saves parameters, optimizer state and the early-stopping counters, replacing {@code file} atomically. */

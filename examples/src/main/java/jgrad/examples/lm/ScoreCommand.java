@@ -120,10 +120,6 @@ public final class ScoreCommand implements Callable<Integer> {
             LmCorpus.Examples trigramExamples = LmCorpus.sentence(ids, EvalCommand.MIXTURE_ORDER);
             logProbabilities = Mixture.average(logProbabilities, trigram.logProbabilities(trigramExamples));
         }
-        double sum = 0;
-        for (double lp : logProbabilities) {
-            sum += lp;
-        }
-        return new Scored(sentence, tokens.length, unknown, sum);
+        return new Scored(sentence, tokens.length, unknown, LmTraining.logProbability(logProbabilities));
     }
 }
