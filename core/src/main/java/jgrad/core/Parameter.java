@@ -237,10 +237,17 @@ public final class Parameter extends Tensor {
         }
     }
 
+    /**
+     * The dense gradient, or null if none arrived. A row-sparse gradient is written out into a fresh
+     * array and stays row-sparse: a reader (such as {@link Tape#toDot()}) must not change which update
+     * the optimizer takes.
+     */
     @Override
     INDArray gradIfAny() {
         if (holdsSparse) {
-            densify();
+            INDArray dense = Nd4j.createUninitialized(stored.dataType(), stored.shape(), 'c');
+            rowGrad.addTo(dense, false);
+            return dense;
         }
         return gradIsZero ? null : gradient;
     }

@@ -48,8 +48,8 @@ final class Softmax {
         Check.floatingPoint("softmax", x);
         int ax = Check.axis("softmax", x, axis);
         Exponentials e = exponentials(x.value(), ax);
-        INDArray out = Tape.allocate(x.dataType(), x.shape());
-        Kernels.div(e.exp(), e.sums(), out);
+        INDArray out = e.exp(); // exp(x - m) is needed no more: normalized in place, it is the output
+        Kernels.div(out, e.sums(), out);
         // dx = y * (g - sum(g * y, axis))
         return Tape.result("softmax", out, (g, y) -> x.accumulateGrad(t -> {
             Kernels.mul(g, y, t);

@@ -63,6 +63,21 @@ class RowSparseGradTest {
     }
 
     @Test
+    void drawingTheGraphShowsTheGradientAndLeavesItRowSparse() {
+        Parameter sparse = Tensor.param(table()).useSparseGrad(true);
+        String dot;
+        try (Tape tape = Tape.record()) {
+            tape.backward(loss(sparse, INDICES));
+            dot = tape.toDot();
+        }
+
+        assertTrue(dot.contains("grad "), dot);
+        assertNotNull(sparse.sparseGrad(), "a debug view must not change which update the optimizer takes");
+        INDArray dense = gradient(Tensor.param(table()), p -> loss(p, INDICES));
+        assertArrayEquals(flat(dense), flat(sparse.grad()), 1e-15);
+    }
+
+    @Test
     void theSparsePathPassesTheGradientCheck() {
         Parameter sparse = Tensor.param(table()).useSparseGrad(true);
         GradCheck.Result result = GradCheck.check(() -> loss(sparse, INDICES), List.of(sparse));
