@@ -68,6 +68,16 @@ public final class Threads {
         return initialize();
     }
 
+    /**
+     * Puts back a choice read earlier from {@link #current()}, its source included (for code that changes
+     * the threads for a while, such as a test, and must leave them as it found them).
+     */
+    public static void restore(ThreadChoice choice) {
+        synchronized (Threads.class) {
+            apply(choice);
+        }
+    }
+
     /** Uses {@code ops} threads for small kernels and {@code large} for matrix products and convolutions. */
     public static void configure(int ops, int large) {
         configure(ops, large, blas());

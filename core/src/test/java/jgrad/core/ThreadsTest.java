@@ -39,7 +39,7 @@ class ThreadsTest {
             assertEquals(1, openMpThreads());
             assertEquals("ops 1, large 2, blas " + before.blas() + " (Threads.configure)", Threads.current().source());
         } finally {
-            Threads.configure(before.ops(), before.large(), before.blas());
+            Threads.restore(before);
         }
     }
 
@@ -59,7 +59,7 @@ class ThreadsTest {
             assertEquals("ops 1, large auto up to 2, blas " + before.blas() + " (Threads.configureAdaptive)",
                     Threads.current().source());
         } finally {
-            Threads.configure(before.ops(), before.large(), before.blas());
+            Threads.restore(before);
         }
     }
 

@@ -22,7 +22,7 @@ class BackendTest {
             assertEquals(2, two.ompThreads());
             assertEquals(2, two.blasThreads());
         } finally {
-            jgrad.core.Threads.configure(before.ops(), before.large(), before.blas());
+            jgrad.core.Threads.restore(before);
         }
     }
 
@@ -48,7 +48,7 @@ class BackendTest {
             assertTrue(jgrad.core.Threads.current().adaptive(), jgrad.core.Threads.current().source());
             assertEquals(2, jgrad.core.Threads.large());
         } finally {
-            jgrad.core.Threads.configure(before.ops(), before.large(), before.blas());
+            jgrad.core.Threads.restore(before);
         }
     }
 
