@@ -45,7 +45,6 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
     private final long size;
     /** Tells this run's replicas from another's on a shared executor. */
     private final String runId = UUID.randomUUID().toString();
-    private long steps;
     /** What the tasks of the last step sent for each parameter's gradient, in bytes. */
     private final long[] lastGradientBytes;
 
@@ -148,7 +147,7 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
             }
         }
         long start = System.nanoTime();
-        Broadcast<StepInput> input = spark.broadcast(new StepInput(steps, batch.clone(), layout.values(parameters)));
+        Broadcast<StepInput> input = spark.broadcast(new StepInput(batch.clone(), layout.values(parameters)));
         List<GradientSum> sums;
         try {
             sums = shards.mapPartitionsWithIndex(new GradientTask<>(runId, replica, layout, input), true).collect();
@@ -180,7 +179,6 @@ public final class DistributedGradients<E> implements GradientSource, AutoClosea
         for (int i = 0; i < lastGradientBytes.length; i++) {
             lastGradientBytes[i] = reduction.bytes(i);
         }
-        steps++;
         long end = System.nanoTime();
         return new StepReport(lossSum / batch.length, batch.length, collected - start, slowest, end - collected);
     }
