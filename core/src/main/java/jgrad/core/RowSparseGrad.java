@@ -132,10 +132,6 @@ public final class RowSparseGrad {
         count = 0;
     }
 
-    DataType dataType() {
-        return type;
-    }
-
     private void ensureCapacity(int rowCount) {
         if (rowCount > storage.size(0)) {
             long capacity = Math.min(slotOf.length, Math.max(rowCount, 2 * storage.size(0)));

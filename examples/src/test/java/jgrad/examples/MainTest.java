@@ -201,6 +201,7 @@ class MainTest {
             {"mnist", "--report", file.resolve("r.json").toString()},
             {"bench", "ops", "--report", file.resolve("r.json").toString()},
             {"tagger", "train", "-o", file.resolve("model").toString()},
+            {"lm", "train", "-o", file.resolve("model").toString()},
         };
         for (String[] args : cases) {
             Run r = run(args);
