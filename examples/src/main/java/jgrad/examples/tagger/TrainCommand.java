@@ -98,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or dense (the whole tables every step; same numbers, slower) (default: ${DEFAULT-VALUE}).")
     GradientForm embeddingGrad;
 
+    @Option(names = "--loss", defaultValue = "wll", paramLabel = "LOSS",
+            description = "wll: a softmax over each word's tags; sll: sentence-level likelihood with learned tag transitions, "
+                    + "tagged by Viterbi (default: ${DEFAULT-VALUE}).")
+    TaggerLoss loss;
+
     @Option(names = "--batch-size", defaultValue = "512", description = "Tokens per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -133,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
-        WindowTagger model = new WindowTagger(featurizer, sizes, seed).sparseGrad(embeddingGrad == GradientForm.SPARSE);
+        WindowTagger model = new WindowTagger(featurizer, sizes, seed, loss).sparseGrad(embeddingGrad == GradientForm.SPARSE);
         out.println(model + "\n" + model.parameterCount() + " parameters");
         TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
                 configuration(settings, sizes, featurizer, model));
@@ -177,12 +182,12 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** E.g. "Brown POS tagger, universal tags (12): window 5, hidden 300, 10 epochs, batch 512, lr 0.1 x 0.75/epoch, momentum 0.9". */
+    /** E.g. "Brown POS tagger, universal tags (12): window 5, hidden 300, 10 epochs, batch 512, lr 0.1 x 0.75/epoch, momentum 0.9, wll". */
     String title(WindowFeaturizer featurizer) {
         return "Brown POS tagger, " + scheme.name().toLowerCase(Locale.ROOT) + " tags (" + featurizer.tags().size()
                 + "): window " + window + ", hidden " + hidden + ", " + epochs + " epochs, batch " + batchSize + ", lr "
                 + TrainingReport.setting(learningRate) + " x " + TrainingReport.setting(decay) + "/epoch, momentum "
-                + TrainingReport.setting(momentum);
+                + TrainingReport.setting(momentum) + ", " + loss.jsonName();
     }
 
     /** The settings, for the report; its samples are words (tokens). */
@@ -191,6 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("tags", scheme.name().toLowerCase(Locale.ROOT));
         configuration.put("tagCount", featurizer.tags().size());
+        configuration.put("loss", loss.jsonName());
         configuration.put("network", model.toString());
         configuration.put("parameters", model.parameterCount());
         configuration.put("window", window);

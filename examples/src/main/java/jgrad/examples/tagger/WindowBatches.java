@@ -32,6 +32,9 @@ public final class WindowBatches {
     private final int window;
     private final int[][] ids;
     private final int[] tags;
+    private final int[] sentenceLengths;
+    /** sentenceStarts[s] is the row of sentence s's first token. */
+    private final int[] sentenceStarts;
     private final boolean[][] rare;
     private double dropout;
 
@@ -48,6 +51,11 @@ public final class WindowBatches {
             ids[k] = tokens == 0 ? new int[0] : kinds.get(k).dup('c').data().asInt();
         }
         this.tags = tokens == 0 ? new int[0] : features.tags().data().asInt();
+        this.sentenceLengths = features.sentenceLengths();
+        this.sentenceStarts = new int[sentenceLengths.length];
+        for (int s = 1; s < sentenceStarts.length; s++) {
+            sentenceStarts[s] = sentenceStarts[s - 1] + sentenceLengths[s - 1];
+        }
         this.rare = new boolean[ids.length][];
     }
 
@@ -91,19 +99,63 @@ public final class WindowBatches {
         return tags.clone();
     }
 
+    /**
+     * Whole sentences in some order: {@code tokens} lists their rows one sentence after another, sentence k
+     * taking {@code lengths[k]} of them; {@code batch(tokens, from, to, rng)} packs a run of them.
+     */
+    public record SentenceOrder(int[] tokens, int[] lengths) {}
+
+    /** The sentences shuffled by {@code rng}: an epoch's order for sentence-level training. */
+    public SentenceOrder shuffledSentences(Random rng) {
+        int[] sentences = new int[sentenceLengths.length];
+        for (int s = 0; s < sentences.length; s++) {
+            sentences[s] = s;
+        }
+        shuffle(sentences, rng);
+        return order(sentences);
+    }
+
+    /** The sentences in corpus order (their tokens are then 0, 1, ...). */
+    public SentenceOrder sentencesInOrder() {
+        int[] sentences = new int[sentenceLengths.length];
+        for (int s = 0; s < sentences.length; s++) {
+            sentences[s] = s;
+        }
+        return order(sentences);
+    }
+
+    private SentenceOrder order(int[] sentences) {
+        int[] rows = new int[tokens];
+        int[] lengths = new int[sentences.length];
+        int at = 0;
+        for (int k = 0; k < sentences.length; k++) {
+            int s = sentences[k];
+            lengths[k] = sentenceLengths[s];
+            for (int t = 0; t < lengths[k]; t++) {
+                rows[at++] = sentenceStarts[s] + t;
+            }
+        }
+        return new SentenceOrder(rows, lengths);
+    }
+
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
     public int[] shuffledOrder(Random rng) {
         int[] order = new int[tokens];
         for (int i = 0; i < tokens; i++) {
             order[i] = i;
         }
-        for (int i = tokens - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        shuffle(order, rng);
         return order;
+    }
+
+    /** Fisher-Yates, in place. */
+    private static void shuffle(int[] values, Random rng) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
     }
 
     /**
