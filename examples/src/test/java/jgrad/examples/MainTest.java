@@ -171,6 +171,14 @@ class MainTest {
     }
 
     @Test
+    void aLossOtherThanWllOrSllIsABadCommandLine() {
+        Run r = run("tagger", "train", "--loss", "crf");
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--loss") && r.err().contains("crf"), r.err());
+    }
+
+    @Test
     void everyHelpListsTheExitCodes() {
         CommandLine root = Main.commandLine();
         List<CommandLine> all = new ArrayList<>(List.of(root));

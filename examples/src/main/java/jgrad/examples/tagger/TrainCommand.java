@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
  * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
- * of what is known about an unseen word: -tion, -ness, -ally).
+ * of what is known about an unseen word: -tion, -ness, -ally). {@code --loss sll} trains with the
+ * sentence-level log-likelihood ({@link TaggerLoss}) on batches of whole sentences.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the window tagger on the Brown training split; keep the epoch best on dev.")
