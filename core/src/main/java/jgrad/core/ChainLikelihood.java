@@ -13,18 +13,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * marginals: d/de[t, j] = p(y_t = j) - [gold_t = j], d/dstart[j] = p(y_0 = j) - [gold_0 = j] and
  * d/dA[i, j] = sum_t p(y_{t-1} = i, y_t = j) - #(gold steps i -> j).
  *
- * <p>Computed in double, in log space and stable: every sum of exponentials has its largest term taken
- * out. A step of the recursion, alpha_t[j] = e[t, j] + log sum_i exp(alpha_{t-1}[i] + A[i, j]), is done as a
- * matrix-vector product with exp(A[i, j] - max_i A[i, j]) (computed once per call) and the vector
- * exp(alpha_{t-1} - max alpha_{t-1}), so it costs T exponentials and T^2 multiply-adds instead of T^2
- * exponentials (for the 92 Brown tags, about 90 times fewer). That is exact to rounding while every
- * column and row of A spans less than {@link #MAX_TRANSITION_SPREAD}: the largest term of each sum is then
- * at least exp(-600), far from underflow. A wider matrix (a transition 600 nats less likely than
- * another, which no training produces) is refused rather than summed inexactly.
+ * <p>Computed in double and stable, as the scaled forward algorithm (Rabiner 1989): every exponential
+ * has its largest term taken out, exp(e[t] - max e[t]) and G = exp(A - max A); the forward vector is
+ * normalized to sum 1 after every word, and log Z is the sum of the logs of those scales plus the maxima
+ * taken out. A word then costs T exponentials and one logarithm, and each of the three passes (forward,
+ * backward, pair marginals) T^2 multiply-adds in contiguous loops, where the same recursion in log space
+ * would take T^2 exponentials (for the 92 Brown tags, about 90 times more). It is exact to rounding while
+ * the transition scores span less than {@link #MAX_TRANSITION_SPREAD}: every column of G then holds an
+ * entry of at least exp(-600), so no scale underflows whatever the emissions. A wider matrix (one
+ * transition 600 nats less likely than another, which no training produces) is refused rather than
+ * summed inexactly.
  */
 final class ChainLikelihood {
 
-    /** The widest range of transition scores the fast recursion sums exactly (exp(-600) is far above the smallest double). */
+    /** The widest range of transition scores the scaled recursion sums exactly (exp(-600) is far above the smallest double). */
     static final double MAX_TRANSITION_SPREAD = 600;
 
     private ChainLikelihood() {}
@@ -35,65 +37,70 @@ final class ChainLikelihood {
         double[] e = doubles(emissions.value());
         double[] a = doubles(transitions.value());
         double[] s = doubles(start.value());
-        Exponentials exps = new Exponentials(a, tagCount);
+        Exponentials g = new Exponentials(a, tagCount);
+        // Per token: x = exp(e - max e), the scaled forward and backward vectors, and the forward scale.
+        double[] x = new double[n * tagCount];
         double[] alpha = new double[n * tagCount];
         double[] beta = new double[n * tagCount];
-        double[] logZ = new double[lengths.length];
+        double[] scales = new double[n];
         double[] nll = new double[lengths.length];
-        double[] scratch = new double[tagCount];
         int offset = 0;
         for (int sentence = 0; sentence < lengths.length; sentence++) {
             int length = lengths[sentence];
-            forward(e, s, exps, offset, length, tagCount, alpha, scratch);
-            backward(e, exps, offset, length, tagCount, beta, scratch);
-            logZ[sentence] = logSumExp(alpha, (offset + length - 1) * tagCount, tagCount);
-            nll[sentence] = logZ[sentence] - pathScore(e, a, s, tags, offset, length, tagCount);
+            double logZ = forward(e, s, g, offset, length, tagCount, x, alpha, scales);
+            backward(g, offset, length, tagCount, x, beta, scales);
+            nll[sentence] = logZ - pathScore(e, a, s, tags, offset, length, tagCount);
             offset += length;
         }
         INDArray out = Tape.allocate(emissions.dataType(), lengths.length);
         Elements.of(out).write(nll, 0, nll.length);
-        return Tape.result("chainNegLogLikelihood", out, (g, y) -> {
-            double[] gradOut = doubles(g);
+        return Tape.result("chainNegLogLikelihood", out, (gradOut, y) -> {
+            double[] scale = doubles(gradOut);
             // The marginals, scaled by each sentence's gradOut, minus the gold path's indicators.
             double[] dE = new double[n * tagCount];
             double[] dStart = new double[tagCount];
             double[] pairSums = new double[tagCount * tagCount];
-            double[] dA = new double[tagCount * tagCount];
-            double[] u = new double[tagCount];
-            double[] v = new double[tagCount];
+            double[] w = new double[tagCount];
             int from = 0;
             for (int sentence = 0; sentence < lengths.length; sentence++) {
-                double scale = gradOut[sentence];
+                double gs = scale[sentence];
                 int length = lengths[sentence];
                 for (int t = from; t < from + length; t++) {
+                    int row = t * tagCount;
                     for (int j = 0; j < tagCount; j++) {
-                        int at = t * tagCount + j;
-                        dE[at] = scale * Math.exp(alpha[at] + beta[at] - logZ[sentence]);
+                        dE[row + j] = gs * alpha[row + j] * beta[row + j]; // p(y_t = j)
                     }
-                    dE[t * tagCount + tags[t]] -= scale;
+                    dE[row + tags[t]] -= gs;
                 }
                 for (int j = 0; j < tagCount; j++) {
                     dStart[j] += dE[from * tagCount + j];
                 }
-                // p(y_{t-1} = i, y_t = j) = exp(alpha_{t-1}[i] + A[i, j] + e[t, j] + beta_t[j] - log Z), factored as
-                // c u_i exp(A[i, j] - max A) v_j, each factor at most 1 and c at most exp(spread of A).
+                // p(y_{t-1} = i, y_t = j) = alpha'_{t-1}[i] G[i, j] x_t[j] beta'_t[j] / c_t: the sum over t of
+                // alpha'_{t-1}[i] w_t[j] first, times G[i, j] once at the end.
                 for (int t = from + 1; t < from + length; t++) {
-                    double uMax = shiftedExp(alpha, (t - 1) * tagCount, tagCount, null, 0, u);
-                    double vMax = shiftedExp(e, t * tagCount, tagCount, beta, t * tagCount, v);
-                    double c = scale * Math.exp(uMax + vMax + exps.max - logZ[sentence]);
+                    int row = t * tagCount;
+                    for (int j = 0; j < tagCount; j++) {
+                        w[j] = gs * x[row + j] * beta[row + j] / scales[t];
+                    }
+                    int previous = row - tagCount;
                     for (int i = 0; i < tagCount; i++) {
-                        double cu = c * u[i];
-                        int row = i * tagCount;
+                        double ai = alpha[previous + i];
+                        int pair = i * tagCount;
                         for (int j = 0; j < tagCount; j++) {
-                            pairSums[row + j] += cu * v[j];
+                            pairSums[pair + j] += ai * w[j];
                         }
                     }
-                    dA[tags[t - 1] * tagCount + tags[t]] -= scale;
                 }
                 from += length;
             }
+            double[] dA = new double[tagCount * tagCount];
             for (int k = 0; k < dA.length; k++) {
-                dA[k] += pairSums[k] * exps.global[k];
+                dA[k] = pairSums[k] * g.exp[k];
+            }
+            for (int sentence = 0, at = 0; sentence < lengths.length; at += lengths[sentence], sentence++) {
+                for (int t = at + 1; t < at + lengths[sentence]; t++) {
+                    dA[tags[t - 1] * tagCount + tags[t]] -= scale[sentence];
+                }
             }
             accumulate(emissions, dE);
             accumulate(transitions, dA);
@@ -101,111 +108,109 @@ final class ChainLikelihood {
         }, emissions, transitions, start);
     }
 
-    /** exp(A - max) by column, by row and over the whole matrix, with the maxima: what the recursions multiply by. */
+    /** G = exp(A - max A) and its transpose (for contiguous loops both ways), and max A. */
     private static final class Exponentials {
-        final double[] byColumn;
-        final double[] columnMax;
-        final double[] byRow;
-        final double[] rowMax;
-        final double[] global;
+        final double[] exp;
+        final double[] transposed;
         final double max;
 
         Exponentials(double[] a, int tags) {
-            columnMax = new double[tags];
-            rowMax = new double[tags];
-            Arrays.fill(columnMax, Double.NEGATIVE_INFINITY);
-            Arrays.fill(rowMax, Double.NEGATIVE_INFINITY);
             double min = Double.POSITIVE_INFINITY;
             double most = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < tags; i++) {
-                for (int j = 0; j < tags; j++) {
-                    double x = a[i * tags + j];
-                    columnMax[j] = Math.max(columnMax[j], x);
-                    rowMax[i] = Math.max(rowMax[i], x);
-                    min = Math.min(min, x);
-                    most = Math.max(most, x);
-                }
+            for (double value : a) {
+                min = Math.min(min, value);
+                most = Math.max(most, value);
             }
             if (!(most - min <= MAX_TRANSITION_SPREAD)) {
                 throw new IllegalArgumentException("chainNegLogLikelihood: transition scores range over [" + min + ", " + most
                         + "]; expected finite scores less than " + MAX_TRANSITION_SPREAD + " apart");
             }
             max = most;
-            byColumn = new double[a.length];
-            byRow = new double[a.length];
-            global = new double[a.length];
+            exp = new double[a.length];
+            transposed = new double[a.length];
             for (int i = 0; i < tags; i++) {
                 for (int j = 0; j < tags; j++) {
-                    int at = i * tags + j;
-                    byColumn[at] = Math.exp(a[at] - columnMax[j]);
-                    byRow[at] = Math.exp(a[at] - rowMax[i]);
-                    global[at] = Math.exp(a[at] - max);
+                    exp[i * tags + j] = Math.exp(a[i * tags + j] - max);
+                    transposed[j * tags + i] = exp[i * tags + j];
                 }
-            }
-        }
-    }
-
-    /** alpha_t[j] = log of the summed exp(score) of the paths of tokens offset..t that end in tag j. */
-    private static void forward(double[] e, double[] s, Exponentials exps, int offset, int length, int tags, double[] alpha,
-            double[] p) {
-        for (int j = 0; j < tags; j++) {
-            alpha[offset * tags + j] = s[j] + e[offset * tags + j];
-        }
-        for (int t = offset + 1; t < offset + length; t++) {
-            double m = shiftedExp(alpha, (t - 1) * tags, tags, null, 0, p);
-            for (int j = 0; j < tags; j++) {
-                double sum = 0;
-                for (int i = 0; i < tags; i++) {
-                    sum += p[i] * exps.byColumn[i * tags + j];
-                }
-                alpha[t * tags + j] = e[t * tags + j] + m + exps.columnMax[j] + Math.log(sum);
-            }
-        }
-    }
-
-    /** beta_t[i] = log of the summed exp(score) of the continuations t+1..end of a path in tag i at t. */
-    private static void backward(double[] e, Exponentials exps, int offset, int length, int tags, double[] beta, double[] q) {
-        int last = offset + length - 1;
-        Arrays.fill(beta, last * tags, (last + 1) * tags, 0);
-        for (int t = last - 1; t >= offset; t--) {
-            double m = shiftedExp(e, (t + 1) * tags, tags, beta, (t + 1) * tags, q);
-            for (int i = 0; i < tags; i++) {
-                double sum = 0;
-                int row = i * tags;
-                for (int j = 0; j < tags; j++) {
-                    sum += exps.byRow[row + j] * q[j];
-                }
-                beta[t * tags + i] = m + exps.rowMax[i] + Math.log(sum);
             }
         }
     }
 
     /**
-     * out[k] = exp(x[k] - m) for x = a[from..from+n) (plus b[bFrom..bFrom+n) when b is given), m its
-     * maximum; returns m.
+     * The scaled forward pass of one sentence: fills x, alpha' (alpha'_t[j] = p(y_t = j | words 0..t),
+     * summing to 1) and the scales c_t of its tokens; returns log Z.
      */
-    private static double shiftedExp(double[] a, int from, int n, double[] b, int bFrom, double[] out) {
+    private static double forward(double[] e, double[] s, Exponentials g, int offset, int length, int tags, double[] x,
+            double[] alpha, double[] scales) {
+        int first = offset * tags;
+        // The first word in log space (start + emission), so that no sum of two extremes underflows.
         double m = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            out[k] = a[from + k] + (b == null ? 0 : b[bFrom + k]);
-            m = Math.max(m, out[k]);
+        for (int j = 0; j < tags; j++) {
+            m = Math.max(m, s[j] + e[first + j]);
         }
-        for (int k = 0; k < n; k++) {
-            out[k] = Math.exp(out[k] - m);
+        for (int j = 0; j < tags; j++) {
+            alpha[first + j] = Math.exp(s[j] + e[first + j] - m);
         }
-        return m;
+        double logZ = m + normalize(alpha, first, tags, scales, offset);
+        for (int t = offset + 1; t < offset + length; t++) {
+            int row = t * tags;
+            double eMax = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < tags; j++) {
+                eMax = Math.max(eMax, e[row + j]);
+            }
+            for (int j = 0; j < tags; j++) {
+                x[row + j] = Math.exp(e[row + j] - eMax);
+            }
+            int previous = row - tags;
+            for (int i = 0; i < tags; i++) {
+                double ai = alpha[previous + i];
+                int from = i * tags;
+                for (int j = 0; j < tags; j++) {
+                    alpha[row + j] += ai * g.exp[from + j];
+                }
+            }
+            for (int j = 0; j < tags; j++) {
+                alpha[row + j] *= x[row + j];
+            }
+            logZ += eMax + g.max + normalize(alpha, row, tags, scales, t);
+        }
+        return logZ;
     }
 
-    private static double logSumExp(double[] x, int from, int n) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int k = from; k < from + n; k++) {
-            m = Math.max(m, x[k]);
-        }
+    /** Divides v[from..from+n) by its sum c, kept as scales[t]; returns log c. */
+    private static double normalize(double[] v, int from, int n, double[] scales, int t) {
         double sum = 0;
         for (int k = from; k < from + n; k++) {
-            sum += Math.exp(x[k] - m);
+            sum += v[k];
         }
-        return m + Math.log(sum);
+        double inverse = 1 / sum;
+        for (int k = from; k < from + n; k++) {
+            v[k] *= inverse;
+        }
+        scales[t] = sum;
+        return Math.log(sum);
+    }
+
+    /**
+     * The backward pass with the forward scales: beta'_t[i] = sum_j G[i, j] x_{t+1}[j] beta'_{t+1}[j] / c_{t+1},
+     * beta' = 1 at the last word, so that alpha'_t[j] beta'_t[j] = p(y_t = j).
+     */
+    private static void backward(Exponentials g, int offset, int length, int tags, double[] x, double[] beta, double[] scales) {
+        int last = offset + length - 1;
+        Arrays.fill(beta, last * tags, (last + 1) * tags, 1);
+        for (int t = last - 1; t >= offset; t--) {
+            int row = t * tags;
+            int next = row + tags;
+            double inverse = 1 / scales[t + 1];
+            for (int j = 0; j < tags; j++) {
+                double yj = x[next + j] * beta[next + j] * inverse;
+                int from = j * tags;
+                for (int i = 0; i < tags; i++) {
+                    beta[row + i] += g.transposed[from + i] * yj;
+                }
+            }
+        }
     }
 
     private static double pathScore(double[] e, double[] a, double[] s, int[] tags, int offset, int length, int tagCount) {
