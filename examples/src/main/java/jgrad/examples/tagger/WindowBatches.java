@@ -3,6 +3,7 @@ package jgrad.examples.tagger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import jgrad.data.Permutation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -107,21 +108,12 @@ public final class WindowBatches {
 
     /** The sentences shuffled by {@code rng}: an epoch's order for sentence-level training. */
     public SentenceOrder shuffledSentences(Random rng) {
-        int[] sentences = new int[sentenceLengths.length];
-        for (int s = 0; s < sentences.length; s++) {
-            sentences[s] = s;
-        }
-        shuffle(sentences, rng);
-        return order(sentences);
+        return order(Permutation.shuffled(sentenceLengths.length, rng));
     }
 
     /** The sentences in corpus order (their tokens are then 0, 1, ...). */
     public SentenceOrder sentencesInOrder() {
-        int[] sentences = new int[sentenceLengths.length];
-        for (int s = 0; s < sentences.length; s++) {
-            sentences[s] = s;
-        }
-        return order(sentences);
+        return order(java.util.stream.IntStream.range(0, sentenceLengths.length).toArray());
     }
 
     private SentenceOrder order(int[] sentences) {
@@ -140,22 +132,7 @@ public final class WindowBatches {
 
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
     public int[] shuffledOrder(Random rng) {
-        int[] order = new int[tokens];
-        for (int i = 0; i < tokens; i++) {
-            order[i] = i;
-        }
-        shuffle(order, rng);
-        return order;
-    }
-
-    /** Fisher-Yates, in place. */
-    private static void shuffle(int[] values, Random rng) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
+        return Permutation.shuffled(tokens, rng);
     }
 
     /**
