@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * accuracy after every epoch: on the softmax cross-entropy of each word's tag for a {@link TaggerLoss#WLL}
  * network, in batches of tokens drawn across sentences; on the sentence-level log-likelihood for an
  * {@link TaggerLoss#SLL} one, in batches of whole sentences (the fewest that reach the batch size), the
- * transitions learned with the same optimizer. An SLL network tags by Viterbi decoding. The learning rate of epoch e (from 0) is
- * {@code learningRate * decay^e}.
+ * transitions learned with the same optimizer. An SLL network tags by Viterbi decoding. The learning
+ * rate of epoch e (from 0) is {@code learningRate * decay^e}.
  */
 public final class TaggerTraining {
 
