@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * 2-D convolution and max pooling on NCHW batches, run by libnd4j (with oneDNN where the build has it).
+ * 2-D convolution on NCHW batches, run by libnd4j (with oneDNN where the build has it).
  * Weights are laid out [outChannels, inChannels, kernelHeight, kernelWidth], as in PyTorch. When the
  * input needs no gradient (a first layer's images) and has few channels, the backward computes the
  * weight and bias gradients alone instead of calling {@code conv2d_bp}, which always computes all three.
@@ -141,72 +141,6 @@ final class Convolution {
                     output.write(row, ((p * kernelH + kh) * kernelW + kw) * windows, windows);
                 }
             }
-        }
-    }
-
-    /** x [batch, c, h, w] → [batch, c, (h - kernel) / stride + 1, (w - kernel) / stride + 1]: the maximum of each window. */
-    static Tensor maxPool2d(Tensor x, int kernel, int stride) {
-        Check.rank("maxPool2d", x, 4, "[batch, channels, height, width]");
-        long[] xs = x.shape();
-        if (kernel < 1 || stride < 1 || kernel > xs[2] || kernel > xs[3]) {
-            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " and stride " + stride
-                    + " must be >= 1, and the kernel must fit the input " + Check.shape(xs));
-        }
-        long outH = (xs[2] - kernel) / stride + 1;
-        long outW = (xs[3] - kernel) / stride + 1;
-        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, EXPLICIT_PADDING, 0, NCHW};
-        INDArray out = Tape.allocate(x.dataType(), xs[0], xs[1], outH, outW);
-        Threads.large("maxpool2d", xs, () -> Kernels.custom("maxpool2d", new INDArray[] {x.value()}, new INDArray[] {out}, args));
-        return Tape.result("maxPool2d", out, (g, y) -> x.accumulateGrad(t -> {
-            // The Java loop runs on one thread; with more for large kernels, libnd4j's gets them.
-            if (Threads.large() == 1 && Elements.supports(x.value()) && Elements.supports(g) && Elements.supports(t)
-                    && x.dataType() == t.dataType()) {
-                maxPoolBackward(x.value(), g, t, kernel, stride);
-            } else {
-                Threads.large("maxpool2d_bp", xs, () -> Kernels.custom("maxpool2d_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, args));
-            }
-        }), x);
-    }
-
-    /**
-     * target = d loss / d x of max pooling without padding, for dense row-major arrays: each window's
-     * gradient goes to its first maximum in row-major order, as in libnd4j's {@code maxpool2d_bp}. This
-     * loop, plane by plane, is a little faster: for the MNIST CNN's 2x2 pools at batch 64, 1.87 ms against
-     * 2.15 on [64, 20, 24, 24] and 0.58 against 0.80 on [64, 50, 8, 8] (thread CPU time, one thread).
-     */
-    static void maxPoolBackward(INDArray x, INDArray g, INDArray target, int kernel, int stride) {
-        long[] xs = x.shape();
-        int h = (int) xs[2];
-        int w = (int) xs[3];
-        int outH = (int) g.size(2);
-        int outW = (int) g.size(3);
-        long planes = xs[0] * xs[1];
-        Elements input = Elements.of(x);
-        Elements gradOut = Elements.of(g);
-        Elements gradIn = Elements.of(target);
-        double[] inPlane = new double[h * w];
-        double[] gradOutPlane = new double[outH * outW];
-        double[] gradInPlane = new double[h * w];
-        for (int p = 0; p < planes; p++) {
-            input.read(p * h * w, inPlane, h * w);
-            gradOut.read(p * outH * outW, gradOutPlane, outH * outW);
-            Arrays.fill(gradInPlane, 0);
-            for (int i = 0; i < outH; i++) {
-                for (int j = 0; j < outW; j++) {
-                    int first = i * stride * w + j * stride;
-                    int best = first;
-                    for (int a = 0; a < kernel; a++) {
-                        for (int b = 0; b < kernel; b++) {
-                            int at = first + a * w + b;
-                            if (inPlane[at] > inPlane[best]) {
-                                best = at;
-                            }
-                        }
-                    }
-                    gradInPlane[best] += gradOutPlane[i * outW + j];
-                }
-            }
-            gradIn.write(gradInPlane, p * h * w, h * w);
         }
     }
 }
