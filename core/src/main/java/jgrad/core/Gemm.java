@@ -86,6 +86,39 @@ final class Gemm {
         }
     }
 
+    /**
+     * c[i] = a b[i] for every i, for c-ordered compact a [m, k], b [batch, k, n] and c [batch, m, n] of one
+     * type, as one OpenBLAS call per i on the arrays' own memory (a convolution's forward over its columns).
+     */
+    static void productsWithShared(INDArray a, INDArray b, INDArray c) {
+        DataType type = c.dataType();
+        long batch = b.size(0);
+        long m = a.size(0);
+        long k = a.size(1);
+        long n = b.size(2);
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
+                || a.rank() != 2 || b.rank() != 3 || c.rank() != 3 || b.size(1) != k || c.size(0) != batch
+                || c.size(1) != m || c.size(2) != n || !isCompact(a) || !isCompact(b) || !isCompact(c)
+                || Math.max(m, Math.max(n, k)) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("gemm: products with a shared matrix want c-ordered compact a [m, k], b [batch, k, n]"
+                    + " and c [batch, m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
+                    + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
+        }
+        Pointers p = POINTERS.get();
+        long width = type.width();
+        long bStep = k * n * width;
+        long cStep = m * n * width;
+        for (long i = 0; i < batch; i++) {
+            if (type == DataType.FLOAT) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a)),
+                        (int) k, p.floatB.at(address(b) + i * bStep), (int) n, 0f, p.floatC.at(address(c) + i * cStep), (int) n);
+            } else {
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)),
+                        (int) k, p.doubleB.at(address(b) + i * bStep), (int) n, 0.0, p.doubleC.at(address(c) + i * cStep), (int) n);
+            }
+        }
+    }
+
     /** Whether an array's elements lie in c order without gaps. */
     static boolean isCompact(INDArray x) {
         long expected = 1;

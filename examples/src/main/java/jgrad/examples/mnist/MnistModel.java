@@ -35,8 +35,8 @@ public enum MnistModel {
     },
 
     /**
-     * LeNet-style: [batch, 784] → [batch, 1, 28, 28] → conv 5x5 1→20, ReLU, max-pool 2 → [batch, 20, 12, 12]
-     * → conv 5x5 20→50, ReLU, max-pool 2 → [batch, 50, 4, 4] → flatten [batch, 800] → dense 800→500, ReLU
+     * LeNet-style: [batch, 784] → [batch, 1, 28, 28] → conv 5x5 1→20, max-pool 2, ReLU → [batch, 20, 12, 12]
+     * → conv 5x5 20→50, max-pool 2, ReLU → [batch, 50, 4, 4] → flatten [batch, 800] → dense 800→500, ReLU
      * → dense 500→10.
      *
      * <p>Each ReLU runs after its max-pool rather than before: max(0, max of a window) is the max of the
