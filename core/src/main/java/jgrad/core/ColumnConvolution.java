@@ -39,8 +39,8 @@ final class ColumnConvolution {
         if (bias != null) {
             fillRow(cols, windowSize, 1.0);
             weights = Tape.allocate(type, ws[0], rows);
-            placeColumns(w, weights, 0);
-            placeColumns(bias.value().dup('c'), weights, windowSize);
+            copyColumns(w, 0, weights, 0, windowSize);
+            copyColumns(bias.value().dup('c'), 0, weights, windowSize, 1);
         }
         INDArray out = Tape.allocate(type, xs[0], ws[0], outH, outW);
         Gemm.productsWithShared(weights, cols, out.reshape('c', xs[0], ws[0], windows));
@@ -49,9 +49,9 @@ final class ColumnConvolution {
             INDArray g3 = (Gemm.isCompact(g) ? g : g.dup('c')).reshape('c', xs[0], ws[0], windows);
             INDArray both = Tape.allocate(type, ws[0], rows); // [dW as [outC, inC kH kW] | db]
             Gemm.sumOfProductsWithTransposes(g3, cols, both, 0.0);
-            weight.accumulateGrad(t -> takeColumns(both, 0, t));
+            weight.accumulateGrad(t -> copyColumns(both, 0, t, 0, windowSize));
             if (bias != null) {
-                bias.accumulateGrad(t -> takeColumns(both, windowSize, t));
+                bias.accumulateGrad(t -> copyColumns(both, windowSize, t, 0, 1));
             }
         }, parents);
     }
@@ -68,27 +68,18 @@ final class ColumnConvolution {
         }
     }
 
-    /** Columns from, from + 1, ... of a dense [m, n] matrix = a dense array read as [m, its length / m]. */
-    private static void placeColumns(INDArray part, INDArray matrix, int from) {
-        int m = (int) matrix.size(0);
-        int n = (int) matrix.size(1);
-        int width = (int) (part.length() / m);
-        Elements source = Elements.of(part);
-        Elements target = Elements.of(matrix);
+    /**
+     * Columns to .. to + width - 1 of target = columns from .. from + width - 1 of source, both dense and
+     * read as matrices of m = target.size(0) rows (a weight [outC, inC, kH, kW] as [outC, inC kH kW]).
+     */
+    private static void copyColumns(INDArray source, int from, INDArray target, int to, int width) {
+        int m = (int) target.size(0);
+        int sourceRow = (int) (source.length() / m);
+        int targetRow = (int) (target.length() / m);
+        Elements in = Elements.of(source);
+        Elements out = Elements.of(target);
         for (int i = 0; i < m; i++) {
-            source.copy(i * width, target, i * n + from, width);
-        }
-    }
-
-    /** A dense array read as [m, its length / m] = columns from, from + 1, ... of a dense [m, n] matrix. */
-    private static void takeColumns(INDArray matrix, int from, INDArray part) {
-        int m = (int) matrix.size(0);
-        int n = (int) matrix.size(1);
-        int width = (int) (part.length() / m);
-        Elements source = Elements.of(matrix);
-        Elements target = Elements.of(part);
-        for (int i = 0; i < m; i++) {
-            source.copy(i * n + from, target, i * width, width);
+            in.copy(i * sourceRow + from, out, i * targetRow + to, width);
         }
     }
 

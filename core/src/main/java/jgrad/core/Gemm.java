@@ -68,22 +68,8 @@ final class Gemm {
                     + " and c [m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
                     + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
         }
-        Pointers p = POINTERS.get();
         long width = type.width();
-        long aStep = m * k * width;
-        long bStep = n * k * width;
-        for (long i = 0; i < batch; i++) {
-            double betaHere = i == 0 ? beta : 1.0;
-            if (type == DataType.FLOAT) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1f,
-                        p.floatA.at(address(a) + i * aStep), (int) k, p.floatB.at(address(b) + i * bStep), (int) k,
-                        (float) betaHere, p.floatC.at(address(c)), (int) n);
-            } else {
-                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1.0,
-                        p.doubleA.at(address(a) + i * aStep), (int) k, p.doubleB.at(address(b) + i * bStep), (int) k,
-                        betaHere, p.doubleC.at(address(c)), (int) n);
-            }
-        }
+        perItem(a, m * k * width, b, n * k * width, CblasTrans, c, 0, batch, m, n, k, beta, 1.0);
     }
 
     /**
@@ -104,17 +90,27 @@ final class Gemm {
                     + " and c [batch, m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
                     + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
         }
-        Pointers p = POINTERS.get();
         long width = type.width();
-        long bStep = k * n * width;
-        long cStep = m * n * width;
+        perItem(a, 0, b, k * n * width, CblasNoTrans, c, m * n * width, batch, m, n, k, 0.0, 0.0);
+    }
+
+    /**
+     * For i = 0 .. batch - 1: c_i = a_i op(b_i) + beta c_i, a_i [m, k], op(b_i) [k, n] and c_i [m, n]
+     * row-major at the arrays' addresses plus i times the steps (in bytes; 0 reuses one matrix), beta
+     * being firstBeta for i = 0 and laterBeta after.
+     */
+    private static void perItem(INDArray a, long aStep, INDArray b, long bStep, int opB, INDArray c, long cStep, long batch,
+            long m, long n, long k, double firstBeta, double laterBeta) {
+        Pointers p = POINTERS.get();
+        int ldb = (int) (opB == CblasTrans ? k : n);
         for (long i = 0; i < batch; i++) {
-            if (type == DataType.FLOAT) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a)),
-                        (int) k, p.floatB.at(address(b) + i * bStep), (int) n, 0f, p.floatC.at(address(c) + i * cStep), (int) n);
+            double beta = i == 0 ? firstBeta : laterBeta;
+            if (c.dataType() == DataType.FLOAT) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a) + i * aStep),
+                        (int) k, p.floatB.at(address(b) + i * bStep), ldb, (float) beta, p.floatC.at(address(c) + i * cStep), (int) n);
             } else {
-                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)),
-                        (int) k, p.doubleB.at(address(b) + i * bStep), (int) n, 0.0, p.doubleC.at(address(c) + i * cStep), (int) n);
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a) + i * aStep),
+                        (int) k, p.doubleB.at(address(b) + i * bStep), ldb, beta, p.doubleC.at(address(c) + i * cStep), (int) n);
             }
         }
     }
