@@ -19,12 +19,13 @@ final class Convolution {
     private static final int EXPLICIT_PADDING = 0;
 
     /**
-     * Input channels up to which {@link ColumnConvolution} runs an input that needs no gradient. Its
-     * backward alone, by thread CPU time, one thread, batch 64, 5x5 kernels, against conv2d_bp computing all
-     * three gradients: 1x28x28 to 20 channels 2.3 ms against 8.1, 2x28x28 3.8 against 7.5, 3x32x32 to 20
-     * 8.3 against 11.4, but 6x14x14 to 16 2.0 against 1.2 and 20x12x12 to 50 even (5.45); im2col, most of
-     * the cost, grows with the channels while oneDNN's data gradient stays cheap. (Those figures computed
-     * im2col in the backward; it now happens once, in the forward.)
+     * Input channels up to which {@link ColumnConvolution} runs an input that needs no gradient. Forward +
+     * backward by thread CPU time, one thread, batch 64, 5x5 kernels, bias, against oneDNN's forward and
+     * a backward that did im2col itself (two alternating pairs, load ~13 on 2 cores): 1x28x28 to 20
+     * channels 1.7 + 1.3 ms against 2.7 + 3.7, 2x28x28 to 20 2.8 + 1.8 against 3.1 + 6.2, 3x32x32 to 20 11.0
+     * + 5.0 against 4.8 + 13.3 and to 64 14.4 + 10.2 against 14.0 + 20.2. Earlier, against {@code
+     * conv2d_bp} computing all three gradients, 6x14x14 to 16 took 2.0 ms against 1.2 and 20x12x12 to 50
+     * broke even (5.45): im2col grows with the channels while oneDNN's data gradient stays cheap.
      */
     static final long COLUMNS_MAX_CHANNELS = 3;
 
