@@ -79,8 +79,18 @@ public final class LmTraining {
         void stepped(int words, double loss);
     }
 
+    /**
+     * Computes the mean loss of the training examples {@code order[from]} ... {@code order[to - 1]} and
+     * leaves its gradient in the model's parameters: on this machine (the default), or on Spark
+     * ({@link LmSparkSteps}).
+     */
+    public interface StepGradients {
+        double compute(int[] order, int from, int to);
+    }
+
     private final NeuralLanguageModel model;
     private final Settings settings;
+    private StepGradients gradients = this::localGradients;
     private final LmCorpus.Examples train;
     private final Map<String, Parameter> named;
     private final Optimizer optimizer;
@@ -104,6 +114,12 @@ public final class LmTraining {
             case SGD -> SGD.builder(named.values(), settings.learningRate()).momentum(settings.momentum())
                     .weightDecay(settings.weightDecay(), decayed).build();
         };
+    }
+
+    /** Computes the following steps' gradients with {@code steps}; the optimizer and the checkpoints stay here. */
+    public LmTraining computeGradientsWith(StepGradients steps) {
+        this.gradients = steps;
+        return this;
     }
 
     public NeuralLanguageModel model() {
@@ -143,19 +159,12 @@ public final class LmTraining {
         double lr = settings.learningRate() * Math.pow(settings.decay(), epoch - 1);
         optimizer.setLearningRate(lr);
         model.train();
-        int[] order = shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+        int[] order = order(epoch);
         double lossSum = 0;
         long start = System.nanoTime();
         for (int from = 0; from < order.length; from += settings.batchSize()) {
             int to = Math.min(order.length, from + settings.batchSize());
-            Batch batch = batch(train, order, from, to);
-            double loss;
-            try (Tape tape = Tape.record()) {
-                Tensor cost = Ops.crossEntropy(model.forward(batch.contexts()), batch.classes());
-                tape.backward(cost);
-                loss = cost.item();
-            }
-            batch.close();
+            double loss = gradients.compute(order, from, to);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("lm train: the training loss became " + loss + " in epoch " + epoch
                         + " at learning rate " + lr + "; try a smaller --lr");
@@ -170,6 +179,20 @@ public final class LmTraining {
         double seconds = (System.nanoTime() - start) / 1e9;
         epochsDone.assign(epoch);
         return new EpochResult(epoch, lr, lossSum / order.length, order.length, seconds);
+    }
+
+    /** The order of the training examples in epoch {@code epoch} (from 1), drawn from the seed and the epoch. */
+    int[] order(int epoch) {
+        return shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+    }
+
+    /** A batch's gradient on this machine, on one tape. */
+    private double localGradients(int[] order, int from, int to) {
+        try (Batch batch = batch(train, order, from, to); Tape tape = Tape.record()) {
+            Tensor cost = Ops.crossEntropy(model.forward(batch.contexts()), batch.classes());
+            tape.backward(cost);
+            return cost.item();
+        }
     }
 
     /** Records a validation perplexity; true when it is the best so far (the caller then keeps the model). */

@@ -14,11 +14,13 @@ import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
 import jgrad.examples.report.TrainingReport;
+import jgrad.examples.spark.SparkSteps;
 import jgrad.examples.tagger.CorpusOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +50,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progress;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = {"-n", "--order"}, defaultValue = "5", description = "n: the model sees the n - 1 previous words (default: ${DEFAULT-VALUE}).")
     int order;
@@ -122,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         split.check();
         training.checkOptions();
+        spark.check();
     }
 
     /** Where the command prints: standard output, or what a test sets. */
@@ -158,6 +164,27 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> configuration = configuration(model, settings);
         TrainingReport report = new TrainingReport("lm train", model.toString().lines().findFirst().orElse("lm")
                 + ", " + method.name().toLowerCase(Locale.ROOT) + " lr " + learningRate, "valid", configuration);
+        if (!spark.enabled()) {
+            train(trainer, data, train, valid, report, null);
+        } else {
+            try (LmSparkSteps steps = new LmSparkSteps(spark, train, model, data.vocabulary().size(), seed, out)) {
+                trainer.computeGradientsWith(steps);
+                train(trainer, data, train, valid, report, steps.steps);
+            }
+        }
+        training.finish(report, backend, out);
+        return 0;
+    }
+
+    /**
+     * Trains epoch after epoch until --epochs or --patience stops it, saving the best model and the
+     * checkpoint; with {@code spark} (null: without), prints the time split of each epoch's steps.
+     */
+    private void train(LmTraining trainer, LmCorpus data, LmCorpus.Examples train, LmCorpus.Examples valid, TrainingReport report,
+            SparkSteps<?> spark) throws IOException {
+        NeuralLanguageModel model = trainer.model();
+        LmTraining.Settings settings = trainer.settings();
+        Path checkpoint = LmModelFiles.checkpoint(output);
         long start = System.nanoTime();
         while (trainer.epochsDone() < epochs && (trainer.epochsDone() == 0 || trainer.epochsWithoutImprovement() < patience)) {
             int epoch = trainer.epochsDone() + 1;
@@ -185,14 +212,15 @@ public final class TrainCommand implements Callable<Integer> {
                     epoch, epochs, result.learningRate(), result.trainLoss(), Math.exp(result.trainLoss()), perplexity,
                     result.wordsPerSecond(), result.seconds(), validSeconds, valid.size() / validSeconds,
                     (System.nanoTime() - start) / 60e9, best ? "  best so far: saved" : "");
+            if (spark != null) {
+                out.println(spark.epochTimes());
+            }
             out.flush();
         }
         if (trainer.epochsWithoutImprovement() >= patience) {
             out.printf(Locale.ROOT, "stopped early: no better validation perplexity for %d epoch(s)%n", patience);
         }
         out.printf(Locale.ROOT, "best validation perplexity %.2f; model in %s%n", trainer.bestPerplexity(), output);
-        training.finish(report, backend, out);
-        return 0;
     }
 
     private Map<String, Object> configuration(NeuralLanguageModel model, LmTraining.Settings settings) {

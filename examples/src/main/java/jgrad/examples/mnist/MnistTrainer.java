@@ -82,7 +82,7 @@ public final class MnistTrainer {
 
     /**
      * Computes a batch's mean loss and leaves its gradient in the model's parameters: on this machine
-     * (the default), or on a Spark cluster ({@link SparkSteps}).
+     * (the default), or on a Spark cluster ({@link MnistSparkSteps}).
      */
     interface StepGradients {
         double compute(DataLoader.Batch batch);

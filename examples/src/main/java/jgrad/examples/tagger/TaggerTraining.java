@@ -69,15 +69,31 @@ public final class TaggerTraining {
         void epoch(Epoch epoch, boolean best);
     }
 
+    /**
+     * Computes the mean loss of the training tokens {@code order[from]} ... {@code order[to - 1]} and
+     * leaves its gradient in the model's parameters: on this machine (the default, drawing the rare-word
+     * dropout from {@code rng}), or on Spark ({@link TaggerSparkSteps}).
+     */
+    public interface StepGradients {
+        double compute(WindowBatches train, int[] order, int from, int to, Random rng);
+    }
+
     /** The batch size used to predict: large, since evaluation keeps no graph. */
     static final int PREDICT_BATCH = 4096;
 
     private final WindowTagger model;
     private final Settings settings;
+    private StepGradients gradients = this::localGradients;
 
     public TaggerTraining(WindowTagger model, Settings settings) {
         this.model = model;
         this.settings = settings;
+    }
+
+    /** Computes the following steps' gradients with {@code steps}; the optimizer and the evaluation stay here. */
+    public TaggerTraining computeGradientsWith(StepGradients steps) {
+        this.gradients = steps;
+        return this;
     }
 
     /** Trains on {@code train}, evaluating on {@code dev} after each epoch; returns the epochs in order. */
@@ -99,18 +115,12 @@ public final class TaggerTraining {
             int steps = 0;
             for (int from = 0; from < order.length; from += settings.batchSize()) {
                 int to = Math.min(order.length, from + settings.batchSize());
-                WindowBatches.Batch batch = train.batch(order, from, to, rng);
                 sgd.zeroGrad();
-                double loss;
-                try (Tape tape = Tape.record()) {
-                    Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
-                    tape.backward(batchLoss);
-                    loss = batchLoss.item();
-                }
+                double loss = gradients.compute(train, order, from, to, rng);
                 sgd.step();
                 lossSum += loss;
                 steps++;
-                listener.stepped(batch.size(), loss);
+                listener.stepped(to - from, loss);
             }
             double seconds = seconds(start);
             Evaluation evaluation = evaluate(model, dev);
@@ -122,6 +132,16 @@ public final class TaggerTraining {
             listener.epoch(epoch, improved);
         }
         return List.copyOf(epochs);
+    }
+
+    /** A batch's gradient on this machine, on one tape. */
+    private double localGradients(WindowBatches train, int[] order, int from, int to, Random rng) {
+        WindowBatches.Batch batch = train.batch(order, from, to, rng);
+        try (Tape tape = Tape.record()) {
+            Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
+            tape.backward(batchLoss);
+            return batchLoss.item();
+        }
     }
 
     private static double seconds(long startNanos) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -48,6 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -140,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         double[] best = {-1};
-        new TaggerTraining(model, settings).run(train, dev, new TaggerTraining.Listener() {
+        TaggerTraining.Listener listener = new TaggerTraining.Listener() {
             private EpochProgress bar;
 
             @Override
@@ -168,7 +172,15 @@ public final class TrainCommand implements Callable<Integer> {
                     save(featurizer, sizes, model, settings, epoch);
                 }
             }
-        });
+        };
+        TaggerTraining trainer = new TaggerTraining(model, settings);
+        if (!spark.enabled()) {
+            trainer.run(train, dev, listener);
+        } else {
+            try (TaggerSparkSteps steps = new TaggerSparkSteps(spark, train, featurizer, sizes, settings, model, out)) {
+                trainer.computeGradientsWith(steps).run(train, dev, steps.printingTimes(listener, out));
+            }
+        }
         out.println(report.speedSummary("words"));
         out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
                 (System.nanoTime() - start) / 1e9, 100 * best[0], output);
@@ -228,6 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         training.checkOptions();
+        spark.check();
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

@@ -60,6 +60,22 @@ class LmTrainingTest {
     }
 
     @Test
+    void theRowSparseWordTableTrainsWhatTheDenseOneTrainsWithEitherOptimizer() {
+        for (LmTraining.Method method : LmTraining.Method.values()) {
+            LmTraining sparse = trainer(method, 0);
+            LmTraining dense = trainer(method, 0);
+            dense.model().sparseGrad(false);
+            assertTrue(sparse.model().namedParameters().get("embedding.weight").usesSparseGrad(), "sparse is the default");
+            sparse.trainEpoch(null);
+            dense.trainEpoch(null);
+            dense.model().namedParameters().forEach((name, p) -> {
+                double difference = p.value().sub(sparse.model().namedParameters().get(name).value()).amaxNumber().doubleValue();
+                assertTrue(difference < 1e-6, method + ": " + name + " differs by " + difference);
+            });
+        }
+    }
+
+    @Test
     void earlyStoppingCountsTheEpochsSinceTheBestValidation() {
         LmTraining trainer = trainer(LmTraining.Method.SGD, 0);
         assertTrue(trainer.recordValidation(50));

@@ -1,0 +1,79 @@
+package jgrad.examples.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import jgrad.examples.cli.SparkOptions;
+import org.junit.jupiter.api.Test;
+
+/** {@code lm train --spark}: an epoch whose gradients come from Spark trains what a local epoch trains. */
+class LmSparkStepsTest {
+
+    static final int PARTITIONS = 3;
+    static final int BATCH = 64;
+    static final int DIM = 8;
+
+    private final LmCorpus corpus = KneserNeyTest.corpus();
+    private final LmCorpus.Examples train = corpus.examples(LmCorpus.Split.TRAIN, 3);
+
+    private LmTraining trainer() {
+        NeuralLanguageModel model = new NeuralLanguageModel(new NeuralLanguageModel.Sizes(3, DIM, 16, false, 0),
+                corpus.vocabulary().size(), corpus.predicted(), 5);
+        return new LmTraining(model, new LmTraining.Settings(LmTraining.Method.ADAM, 2, BATCH, 0.01, 0.8, 1e-5, 0.9, 2), train);
+    }
+
+    @Test
+    void anEpochOnThreePartitionsTrainsTheLocalParametersAndSendsOnlyTheWordRowsItsSharesUsed() {
+        LmTraining local = trainer();
+        local.trainEpoch(null);
+
+        LmTraining distributed = trainer();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        long sent;
+        try (LmSparkSteps steps = new LmSparkSteps(SparkOptions.of("local[2]", PARTITIONS), train, distributed.model(),
+                corpus.vocabulary().size(), 5, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            distributed.computeGradientsWith(steps).trainEpoch(null);
+            sent = steps.steps.gradientBytes();
+        }
+        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("spark: local[2], " + PARTITIONS + " partitions of "),
+                printed.toString(StandardCharsets.UTF_8));
+        local.model().namedParameters().forEach((name, p) -> {
+            double difference = p.value().sub(distributed.model().namedParameters().get(name).value()).amaxNumber().doubleValue();
+            assertTrue(difference < 1e-5, name + " differs by " + difference);
+        });
+        assertEquals(expectedBytes(local.order(1), distributed.model()), sent);
+    }
+
+    /**
+     * Per step and partition that holds some of the batch: the dense layers' float32 gradients whole, and
+     * for the word table a 4-byte index and m float32 values per distinct word its share's contexts hold.
+     */
+    private long expectedBytes(int[] order, NeuralLanguageModel model) {
+        long dense = model.namedParameters().entrySet().stream().filter(e -> !e.getKey().equals("embedding.weight"))
+                .mapToLong(e -> 4 * e.getValue().value().length()).sum();
+        long bytes = 0;
+        for (int from = 0; from < order.length; from += BATCH) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                long first = (long) train.size() * p / PARTITIONS;
+                long end = (long) train.size() * (p + 1) / PARTITIONS;
+                Set<Integer> words = new HashSet<>();
+                boolean any = false;
+                for (int i = from; i < Math.min(order.length, from + BATCH); i++) {
+                    if (order[i] >= first && order[i] < end) {
+                        any = true;
+                        for (int word : train.context(order[i])) {
+                            words.add(word);
+                        }
+                    }
+                }
+                bytes += (any ? dense : 0) + words.size() * (4L + 4L * DIM);
+            }
+        }
+        return bytes;
+    }
+}
