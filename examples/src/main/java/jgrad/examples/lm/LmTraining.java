@@ -1,6 +1,7 @@
 package jgrad.examples.lm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,6 +10,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.examples.report.PartialEpoch;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.Optimizer;
@@ -29,7 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Everything that decides the next epoch is either derived from the settings or saved in the
  * checkpoint (parameters, optimizer state, epochs done, best validation perplexity and the epochs since
- * it), so a resumed run computes what an uninterrupted one does (dropout masks aside: they come from
+ * it, and in a checkpoint written in the middle of an epoch ({@link #checkpointEvery}) the steps done of
+ * the epoch and their losses), so a resumed run computes what an uninterrupted one does (dropout masks aside: they come from
  * the layers' native generators, which a checkpoint does not hold).
  */
 public final class LmTraining {
@@ -95,8 +98,16 @@ public final class LmTraining {
     private final Map<String, Parameter> named;
     private final Optimizer optimizer;
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
-    private final INDArray bestPerplexity = Nd4j.scalar(DataType.DOUBLE, Double.POSITIVE_INFINITY);
+    /**
+     * Double.MAX_VALUE stands for "none yet": a checkpoint holds finite values only, and one written in
+     * the middle of the first epoch ({@link #checkpointEvery}) comes before any validation.
+     */
+    private final INDArray bestPerplexity = Nd4j.scalar(DataType.DOUBLE, Double.MAX_VALUE);
     private final INDArray stale = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The steps done of the current epoch, for a checkpoint written in its middle. */
+    private final PartialEpoch partial = new PartialEpoch();
+    private int checkpointEvery;
+    private Path checkpointFile;
 
     public LmTraining(NeuralLanguageModel model, Settings settings, LmCorpus.Examples train) {
         if (train.width() != model.sizes().context()) {
@@ -137,7 +148,8 @@ public final class LmTraining {
 
     /** The best validation perplexity recorded with {@link #recordValidation}, infinite before any. */
     public double bestPerplexity() {
-        return bestPerplexity.getDouble(0);
+        double best = bestPerplexity.getDouble(0);
+        return best == Double.MAX_VALUE ? Double.POSITIVE_INFINITY : best;
     }
 
     /** Epochs since the best validation perplexity. */
@@ -160,9 +172,12 @@ public final class LmTraining {
         optimizer.setLearningRate(lr);
         model.train();
         int[] order = order(epoch);
-        double lossSum = 0;
+        int perEpoch = stepsPerEpoch();
+        long step = (long) (epoch - 1) * perEpoch + partial.stepsDone();
+        long words = 0;
         long start = System.nanoTime();
-        for (int from = 0; from < order.length; from += settings.batchSize()) {
+        // A run resumed from a checkpoint written in this epoch starts with the step after it.
+        for (int from = partial.stepsDone() * settings.batchSize(); from < order.length; from += settings.batchSize()) {
             int to = Math.min(order.length, from + settings.batchSize());
             double loss = gradients.compute(order, from, to);
             if (!Double.isFinite(loss)) {
@@ -171,14 +186,53 @@ public final class LmTraining {
             }
             optimizer.step();
             optimizer.zeroGrad();
-            lossSum += loss * (to - from);
+            partial.add(loss, to - from);
+            words += to - from;
+            step++;
             if (listener != null) {
                 listener.stepped(to - from, loss);
             }
+            if (checkpointEvery > 0 && step % checkpointEvery == 0 && partial.stepsDone() < perEpoch) {
+                saveMidEpoch();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double trainLoss = partial.meanLoss();
+        partial.reset();
         epochsDone.assign(epoch);
-        return new EpochResult(epoch, lr, lossSum / order.length, order.length, seconds);
+        return new EpochResult(epoch, lr, trainLoss, words, seconds);
+    }
+
+    /** The steps of an epoch: the training examples over the batch size, rounded up. */
+    int stepsPerEpoch() {
+        return Math.toIntExact((train.size() + (long) settings.batchSize() - 1) / settings.batchSize());
+    }
+
+    /**
+     * Also saves the checkpoint to {@code file} after every {@code n} steps of the run (the last step of
+     * an epoch excepted: the caller saves it after the validation), so that {@link #resume} can continue
+     * in the middle of an epoch.
+     */
+    public void checkpointEvery(int n, Path file) {
+        if (n < 1 || file == null) {
+            throw new IllegalArgumentException("lm train: checkpointEvery needs n >= 1 and a file, got " + n + " and " + file);
+        }
+        this.checkpointEvery = n;
+        this.checkpointFile = file;
+    }
+
+    private void saveMidEpoch() {
+        try {
+            save(checkpointFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("lm train: could not write the checkpoint " + checkpointFile + " in epoch "
+                    + (epochsDone() + 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */
+    public int stepsIntoEpoch() {
+        return partial.stepsDone();
     }
 
     /** The order of the training examples in epoch {@code epoch} (from 1), drawn from the seed and the epoch. */
@@ -269,6 +323,7 @@ public final class LmTraining {
     public void resume(Path file) throws IOException {
         try {
             Checkpoint.load(file, named, optimizer, extras());
+            partial.requireWithin(stepsPerEpoch(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("lm train: cannot resume from " + file + " with these sizes and --optimizer "
                     + settings.method().name().toLowerCase() + ": " + e.getMessage(), e);
@@ -280,7 +335,9 @@ public final class LmTraining {
     }
 
     private Map<String, INDArray> extras() {
-        return Map.of(EPOCHS_KEY, epochsDone, BEST_KEY, bestPerplexity, STALE_KEY, stale);
+        Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
+        extras.putAll(Map.of(EPOCHS_KEY, epochsDone, BEST_KEY, bestPerplexity, STALE_KEY, stale));
+        return extras;
     }
 
     /** Contexts [b, n - 1] (int32) and the target classes, id - 1, [b] (int64) of examples order[from, to). */

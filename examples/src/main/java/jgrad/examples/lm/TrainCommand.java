@@ -15,6 +15,7 @@ import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code jgrad lm train}: builds the paper's split and vocabulary ({@link LmCorpus}), trains a
  * {@link NeuralLanguageModel}, prints the validation perplexity after every epoch, keeps the epoch best on
  * validation in the output directory ({@link LmModelFiles}) and stops early when validation has not
- * improved for {@code --patience} epochs. After every epoch it also writes the resume checkpoint.
+ * improved for {@code --patience} epochs. After every epoch (and with {@code --checkpoint-every N} after
+ * every N steps) it also writes the resume checkpoint.
  *
  * <p>Why Adam by default: a word seen four times gets four gradients an epoch, and with plain SGD at a
  * learning rate that keeps the frequent words' rows stable the rare rows barely move in the few epochs
@@ -50,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progress;
+
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
 
     @Mixin
     SparkOptions spark;
@@ -106,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where to keep the best model and the resume checkpoint (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the next epoch; use the same options.")
+    @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the step after it (the next epoch, "
+            + "unless --checkpoint-every wrote it in the middle of one); use the same options.")
     boolean resume;
 
     /** The widest layer or vector the size options accept: far beyond the paper's, and still allocatable. */
@@ -128,6 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         split.check();
         training.checkOptions();
         spark.check();
+        checkpointEvery.check();
     }
 
     /** Where the command prints: standard output, or what a test sets. */
@@ -156,8 +163,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IOException("lm train: no checkpoint at " + checkpoint + " to resume from; run without --resume or pass its -o");
             }
             trainer.resume(checkpoint);
-            out.printf(Locale.ROOT, "resumed from %s after epoch %d (best validation perplexity %.2f)%n", checkpoint,
-                    trainer.epochsDone(), trainer.bestPerplexity());
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d%s (best validation perplexity %.2f)%n", checkpoint,
+                    trainer.epochsDone(), trainer.stepsIntoEpoch() == 0 ? "" : String.format(Locale.ROOT,
+                            " and step %d of epoch %d", trainer.stepsIntoEpoch(), trainer.epochsDone() + 1),
+                    trainer.bestPerplexity());
+        }
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpoint);
         }
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %s, batches of %d%n", model, model.parameterCount(),
                 method.name().toLowerCase(Locale.ROOT), batchSize);

@@ -13,6 +13,7 @@ import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * accuracy. See {@link MnistModel} for the networks and {@link MnistTrainer} for the recipe.
  *
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
- * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
+ * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch, and
+ * with {@code --checkpoint-every N} after every N steps.
  * With {@code --spark MASTER} the gradients come from Spark ({@link MnistSparkSteps}): it also prints the
  * partitions and, after each epoch line, the time split of the epoch's steps.
  */
@@ -41,8 +43,9 @@ import picocli.CommandLine.Option;
             "Softmax cross-entropy; SGD with momentum and L2 decay of the weights (not the biases); the learning "
                     + "rate warms up linearly over the first 200 steps (a tenth of the run's steps if fewer), then follows "
                     + "a cosine from --lr down to 0 at the last step of the last epoch.",
-            "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
-                    + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
+            "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done); with "
+                    + "--checkpoint-every N also after every N steps. --resume continues from it with the next step, exactly as "
+                    + "an uninterrupted run with the same options would.",
             "The JSON report and the PNG of the training and test loss and the test accuracy per epoch are written only "
                     + "when --report and --plot are given."
         })
@@ -83,10 +86,13 @@ public final class MnistCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume",
-            description = "Continue from the checkpoint with the epoch after the last one it holds. The checkpoint records "
+            description = "Continue from the checkpoint with the step after the last one it holds. The checkpoint records "
                     + "the options that shape the run (--model, --epochs, --batch-size, --lr, --momentum, --weight-decay, "
                     + "--seed); a checkpoint written with others is refused, naming the difference.")
     boolean resume;
+
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
 
     @Mixin
     SparkOptions spark;
@@ -105,6 +111,7 @@ public final class MnistCommand implements Callable<Integer> {
         PrintStream out = System.out;
         MnistTrainer.Settings settings = settings();
         spark.check();
+        checkpointEvery.check();
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
@@ -179,9 +186,14 @@ public final class MnistCommand implements Callable<Integer> {
             SparkSteps<?> spark) throws IOException {
         int total = trainer.settings().epochs();
         requireCheckpointToResume(checkpointFile);
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpointFile);
+        }
         if (resume) {
             trainer.resume(checkpointFile);
-            out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%n", checkpointFile, trainer.epochsDone(), total);
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%s%n", checkpointFile, trainer.epochsDone(), total,
+                    trainer.stepsIntoEpoch() == 0 ? "" : String.format(Locale.ROOT, " and step %d of epoch %d",
+                            trainer.stepsIntoEpoch(), trainer.epochsDone() + 1));
         }
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %d epochs of %,d images in batches of %d%n",
                 trainer.settings().model().name().toLowerCase(Locale.ROOT), trainer.model().parameterCount(), total,

@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import jgrad.examples.cli.SparkOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code lm train --spark}: an epoch whose gradients come from Spark trains what a local epoch trains. */
 class LmSparkStepsTest {
 
     static final int PARTITIONS = 3;
-    static final int BATCH = 64;
+    static final int BATCH = 300;
     static final int DIM = 8;
 
     private final LmCorpus corpus = KneserNeyTest.corpus();
@@ -28,7 +32,9 @@ class LmSparkStepsTest {
     }
 
     @Test
-    void anEpochOnThreePartitionsTrainsTheLocalParametersAndSendsOnlyTheWordRowsItsSharesUsed() {
+    void anEpochOnThreePartitionsTrainsTheLocalParametersSendsOnlyTheWordRowsItsSharesUsedAndResumesFromItsMiddle(
+            @TempDir Path dir) throws Exception {
+        Path checkpoint = dir.resolve("checkpoint.npz");
         LmTraining local = trainer();
         local.trainEpoch(null);
 
@@ -37,8 +43,20 @@ class LmSparkStepsTest {
         long sent;
         try (LmSparkSteps steps = new LmSparkSteps(SparkOptions.of("local[2]", PARTITIONS), train, distributed.model(),
                 corpus.vocabulary().size(), 5, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-            distributed.computeGradientsWith(steps).trainEpoch(null);
+            assertEquals(5, distributed.stepsPerEpoch(), "steps per epoch (examples " + train.size() + ")");
+            distributed.computeGradientsWith(steps).checkpointEvery(3, checkpoint);
+            double trainLoss = distributed.trainEpoch(null).trainLoss();
             sent = steps.steps.gradientBytes();
+
+            // The checkpoint of step 3 (of 5): resuming from it and training steps 4 and 5 again on Spark
+            // must land where the uninterrupted epoch did, exactly.
+            List<INDArray> whole = distributed.model().parameters().stream().map(p -> p.value().dup()).toList();
+            distributed.resume(checkpoint);
+            assertEquals(3, distributed.stepsIntoEpoch());
+            assertEquals(trainLoss, distributed.trainEpoch(null).trainLoss(), 1e-12);
+            for (int i = 0; i < whole.size(); i++) {
+                assertEquals(whole.get(i), distributed.model().parameters().get(i).value(), "parameter " + i);
+            }
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("spark: local[2], " + PARTITIONS + " partitions of "),
                 printed.toString(StandardCharsets.UTF_8));
