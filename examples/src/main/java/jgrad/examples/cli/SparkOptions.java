@@ -14,7 +14,7 @@ public final class SparkOptions {
             description = "Compute each step's gradient on Apache Spark: local[N] (N tasks in this JVM), or "
                     + "spark://HOST:7077 for a standalone cluster; with no value, the master spark-submit was given. "
                     + "The batches, the optimizer, the evaluation and the checkpoints stay here, on the driver; the "
-                    + "parameters are those of a run without --spark, to float rounding.")
+                    + "parameters are those of a run without --spark, to float rounding (dropout masks aside: tasks draw their own).")
     String master;
 
     @Option(names = "--partitions", paramLabel = "N",
