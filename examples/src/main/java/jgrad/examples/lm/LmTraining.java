@@ -10,6 +10,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.data.Permutation;
 import jgrad.examples.report.PartialEpoch;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
@@ -237,7 +238,7 @@ public final class LmTraining {
 
     /** The order of the training examples in epoch {@code epoch} (from 1), drawn from the seed and the epoch. */
     int[] order(int epoch) {
-        return shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+        return Permutation.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
     }
 
     /** A batch's gradient on this machine, on one tape. */
@@ -360,19 +361,5 @@ public final class LmTraining {
             classes[i] = examples.targets()[example] - 1;
         }
         return new Batch(Nd4j.createFromArray(contexts).reshape(n, width), Nd4j.createFromArray(classes));
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
