@@ -1,7 +1,6 @@
 package jgrad.examples.lm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -106,9 +105,7 @@ public final class LmTraining {
     private final INDArray bestPerplexity = Nd4j.scalar(DataType.DOUBLE, Double.MAX_VALUE);
     private final INDArray stale = Nd4j.scalar(DataType.DOUBLE, 0.0);
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
-    private final PartialEpoch partial = new PartialEpoch();
-    private int checkpointEvery;
-    private Path checkpointFile;
+    private final PartialEpoch partial = new PartialEpoch("lm train");
 
     public LmTraining(NeuralLanguageModel model, Settings settings, LmCorpus.Examples train) {
         if (train.width() != model.sizes().context()) {
@@ -187,15 +184,11 @@ public final class LmTraining {
             }
             optimizer.step();
             optimizer.zeroGrad();
-            partial.add(loss, to - from);
             words += to - from;
-            step++;
             if (listener != null) {
                 listener.stepped(to - from, loss);
             }
-            if (checkpointEvery > 0 && step % checkpointEvery == 0 && partial.stepsDone() < perEpoch) {
-                saveMidEpoch();
-            }
+            partial.stepped(loss, to - from, ++step, perEpoch, this::save);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = partial.meanLoss();
@@ -211,24 +204,11 @@ public final class LmTraining {
 
     /**
      * Also saves the checkpoint to {@code file} after every {@code n} steps of the run (the last step of
-     * an epoch excepted: the caller saves it after the validation), so that {@link #resume} can continue
+     * an epoch excepted: the caller saves it with the epoch done), so that {@link #resume} can continue
      * in the middle of an epoch.
      */
     public void checkpointEvery(int n, Path file) {
-        if (n < 1 || file == null) {
-            throw new IllegalArgumentException("lm train: checkpointEvery needs n >= 1 and a file, got " + n + " and " + file);
-        }
-        this.checkpointEvery = n;
-        this.checkpointFile = file;
-    }
-
-    private void saveMidEpoch() {
-        try {
-            save(checkpointFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("lm train: could not write the checkpoint " + checkpointFile + " in epoch "
-                    + (epochsDone() + 1) + ": " + e.getMessage(), e);
-        }
+        partial.checkpointEvery(n, file);
     }
 
     /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */

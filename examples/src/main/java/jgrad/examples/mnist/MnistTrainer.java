@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -115,9 +114,7 @@ public final class MnistTrainer {
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
-    private final PartialEpoch partial = new PartialEpoch();
-    private int checkpointEvery;
-    private Path checkpointFile;
+    private final PartialEpoch partial = new PartialEpoch("mnist");
 
     /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
     public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
@@ -208,14 +205,11 @@ public final class MnistTrainer {
             }
             optimizer.step();
             optimizer.zeroGrad();
-            partial.add(loss, n);
             samples += n;
             if (progress != null) {
                 progress.step(n, loss);
             }
-            if (checkpointEvery > 0 && step % checkpointEvery == 0 && partial.stepsDone() < train.batchesPerEpoch()) {
-                saveMidEpoch();
-            }
+            partial.stepped(loss, n, step, train.batchesPerEpoch(), this::save);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = partial.meanLoss();
@@ -226,24 +220,11 @@ public final class MnistTrainer {
 
     /**
      * Also saves the checkpoint to {@code file} after every {@code n} steps of the run (the last step of
-     * an epoch excepted: the caller saves it with the epoch done), so that {@link #resume} can continue in
-     * the middle of an epoch.
+     * an epoch excepted: the caller saves it with the epoch done), so that {@link #resume} can continue
+     * in the middle of an epoch.
      */
     public void checkpointEvery(int n, Path file) {
-        if (n < 1 || file == null) {
-            throw new IllegalArgumentException("mnist: checkpointEvery needs n >= 1 and a file, got " + n + " and " + file);
-        }
-        this.checkpointEvery = n;
-        this.checkpointFile = file;
-    }
-
-    private void saveMidEpoch() {
-        try {
-            save(checkpointFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("mnist: could not write the checkpoint " + checkpointFile + " in epoch "
-                    + (epochsDone() + 1) + ": " + e.getMessage(), e);
-        }
+        partial.checkpointEvery(n, file);
     }
 
     /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */

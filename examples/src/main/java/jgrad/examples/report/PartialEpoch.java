@@ -1,5 +1,8 @@
 package jgrad.examples.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,9 +13,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * mean times its examples) and examples, for the epoch's mean training loss. Kept as float64 scalars, so
  * that a checkpoint written in the middle of an epoch ({@code --checkpoint-every}) carries them
  * ({@link #arrays}) and a resumed run skips the steps done and prints the epoch line an uninterrupted run
- * prints.
+ * prints; and when to write such a checkpoint ({@link #checkpointEvery}, {@link #stepped}).
  */
 public final class PartialEpoch {
+
+    /** Writes a trainer's whole checkpoint (parameters, optimizer state, these scalars and its own) to a file. */
+    @FunctionalInterface
+    public interface Writer {
+        void save(Path file) throws IOException;
+    }
 
     static final String STEPS_KEY = "epoch_steps_done";
     static final String LOSS_KEY = "epoch_loss_sum";
@@ -21,6 +30,45 @@ public final class PartialEpoch {
     private final INDArray steps = Nd4j.scalar(DataType.DOUBLE, 0.0);
     private final INDArray lossSum = Nd4j.scalar(DataType.DOUBLE, 0.0);
     private final INDArray examples = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The trainer, for messages ("mnist", "lm train"). */
+    private final String owner;
+    private int checkpointEvery;
+    private Path checkpointFile;
+
+    /** @param owner the trainer, for messages ("mnist", "lm train") */
+    public PartialEpoch(String owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * From now on {@link #stepped} writes the checkpoint to {@code file} after every {@code n} steps of
+     * the run, except the last step of an epoch: the trainer's caller saves that one with the epoch done.
+     */
+    public void checkpointEvery(int n, Path file) {
+        if (n < 1 || file == null) {
+            throw new IllegalArgumentException(owner + ": checkpointEvery needs n >= 1 and a file, got " + n + " and " + file);
+        }
+        this.checkpointEvery = n;
+        this.checkpointFile = file;
+    }
+
+    /**
+     * Records a step over {@code n} examples with mean loss {@code loss}, step {@code step} of the run
+     * (from 1), and writes the checkpoint with {@code writer} if one is due.
+     *
+     * @throws UncheckedIOException naming the file if the checkpoint cannot be written
+     */
+    public void stepped(double loss, long n, long step, int stepsPerEpoch, Writer writer) {
+        add(loss, n);
+        if (checkpointEvery > 0 && step % checkpointEvery == 0 && stepsDone() < stepsPerEpoch) {
+            try {
+                writer.save(checkpointFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(owner + ": could not write the checkpoint " + checkpointFile + " after step "
+                        + step + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /** The steps of the current epoch done so far (0 between epochs). */
     public int stepsDone() {
@@ -32,8 +80,7 @@ public final class PartialEpoch {
         return lossSum.getDouble(0) / Math.max(1, examples.getDouble(0));
     }
 
-    /** Records a step over {@code n} examples with mean loss {@code loss}. */
-    public void add(double loss, long n) {
+    private void add(double loss, long n) {
         steps.assign(steps.getDouble(0) + 1);
         lossSum.assign(lossSum.getDouble(0) + loss * n);
         examples.assign(examples.getDouble(0) + n);
