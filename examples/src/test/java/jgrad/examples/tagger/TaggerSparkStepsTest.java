@@ -18,7 +18,7 @@ class TaggerSparkStepsTest {
         WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TagSet.of(TagScheme.UNIVERSAL), WindowFeaturizer.Options.defaults());
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(8, 2, 4, 16);
         // No rare-word dropout: the tasks would draw other masks than the single process.
-        TaggerTraining.Settings settings = new TaggerTraining.Settings(2, 32, 0.2, 0.8, 0.9, 0, 5);
+        TaggerTraining.Settings settings = new TaggerTraining.Settings(2, 64, 0.2, 0.8, 0.9, 0, 5);
         WindowBatches dev = new WindowBatches(featurizer.extract(corpus.documents(CorpusSplit.DEV)));
         TaggerTraining.Listener quiet = (epoch, best) -> {};
 
