@@ -127,7 +127,7 @@ class MainTest {
             {"lm", "train", "--lr", "NaN"}, {"lm", "eval", "--train-tokens", "0"}, {"lm", "score", "--valid-tokens", "-1"},
             {"mnist", "--partitions", "2"}, {"tagger", "train", "--partitions", "2"}, {"lm", "train", "--partitions", "2"},
             {"tagger", "train", "--spark", "local[2]", "--partitions", "0"}, {"mnist", "--checkpoint-every", "0"},
-            {"lm", "train", "--checkpoint-every", "-1"},
+            {"lm", "train", "--checkpoint-every", "-1"}, {"tagger", "train", "--checkpoint-every", "0"},
         };
         for (String[] args : cases) {
             Run r = run(args);
