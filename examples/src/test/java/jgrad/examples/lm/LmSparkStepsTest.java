@@ -63,6 +63,9 @@ class LmSparkStepsTest {
         local.model().namedParameters().forEach((name, p) -> {
             double difference = p.value().sub(distributed.model().namedParameters().get(name).value()).amaxNumber().doubleValue();
             assertTrue(difference < 1e-5, name + " differs by " + difference);
+            if (Boolean.getBoolean("jgrad.spark.figures")) { // the figures for the closing note, printed only when asked
+                System.out.printf(java.util.Locale.ROOT, "equivalence lm train, 1 epoch, 3 partitions, %s: largest difference %.3g%n", name, difference);
+            }
         });
         assertEquals(expectedBytes(local.order(1), distributed.model()), sent);
     }

@@ -41,6 +41,9 @@ class TaggerSparkStepsTest {
         local.namedParameters().forEach((name, p) -> {
             double difference = p.value().sub(distributed.namedParameters().get(name).value()).amaxNumber().doubleValue();
             assertTrue(difference < 1e-5, name + " differs by " + difference);
+            if (Boolean.getBoolean("jgrad.spark.figures")) { // the figures for the closing note, printed only when asked
+                System.out.printf(java.util.Locale.ROOT, "equivalence tagger train, 2 epochs, 2 partitions, %s: largest difference %.3g%n", name, difference);
+            }
         });
     }
 }
