@@ -3,6 +3,7 @@ package jgrad.examples.tagger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
  * {@link TaggerCheckpoint} in the output directory. {@code --report} and {@code --plot} write the
  * per-epoch training loss, dev loss and dev accuracy as JSON and as a PNG, as {@code mnist} does.
+ * {@code --checkpoint-every N} writes a resume checkpoint beside the output directory, which
+ * {@code --resume} continues from; {@code --spark MASTER} computes the steps' gradients on Spark
+ * ({@link TaggerSparkSteps}).
  *
  * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
  * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
@@ -50,6 +56,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
+
+    @Option(names = "--resume",
+            description = "Continue from the checkpoint that --checkpoint-every wrote (DIR-checkpoint.npz, beside -o DIR) "
+                    + "with the step after it; use the same options and corpus.")
+    boolean resume;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -101,10 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
     GradientForm embeddingGrad;
 
     /** SLL measured better than WLL on the test split (universal tags 97.61% against 97.55%; see the README). */
-    @Option(names = "--loss", defaultValue = "sll", paramLabel = "LOSS",
+    @Option(names = "--loss", paramLabel = "LOSS",
             description = "sll: sentence-level likelihood with learned tag transitions, tagged by Viterbi; wll: a softmax "
-                    + "over each word's tags, each word tagged alone (default: ${DEFAULT-VALUE}, which measured better).")
+                    + "over each word's tags, each word tagged alone (default: sll, which measured better; wll with --spark, "
+                    + "whose tasks compute word-level steps only).")
     TaggerLoss loss;
+
+    /** The loss chosen, or the default: SLL, or WLL with --spark. */
+    TaggerLoss loss() {
+        return loss != null ? loss : spark.enabled() ? TaggerLoss.WLL : TaggerLoss.SLL;
+    }
 
     @Option(names = "--batch-size", defaultValue = "512", description = "Tokens per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -141,14 +164,14 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
-        WindowTagger model = new WindowTagger(featurizer, sizes, seed, loss).sparseGrad(embeddingGrad == GradientForm.SPARSE);
+        WindowTagger model = new WindowTagger(featurizer, sizes, seed, loss()).sparseGrad(embeddingGrad == GradientForm.SPARSE);
         out.println(model + "\n" + model.parameterCount() + " parameters");
         TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
                 configuration(settings, sizes, featurizer, model));
 
         long start = System.nanoTime();
         double[] best = {-1};
-        new TaggerTraining(model, settings).run(train, dev, new TaggerTraining.Listener() {
+        TaggerTraining.Listener listener = new TaggerTraining.Listener() {
             private EpochProgress bar;
 
             @Override
@@ -176,7 +199,30 @@ public final class TrainCommand implements Callable<Integer> {
                     save(featurizer, sizes, model, settings, epoch);
                 }
             }
-        });
+        };
+        TaggerTraining trainer = new TaggerTraining(model, settings);
+        Path checkpoint = output.resolveSibling(output.getFileName() + "-checkpoint.npz");
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpoint);
+        }
+        if (resume) {
+            if (!Files.exists(checkpoint)) {
+                throw new IOException("train: no checkpoint at " + checkpoint + " to resume from; it is written with "
+                        + "--checkpoint-every N beside -o " + output);
+            }
+            trainer.resume(checkpoint, train);
+            best[0] = trainer.bestAccuracy();
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d%s (best dev accuracy %.2f%%)%n", checkpoint,
+                    trainer.epochsDone(), trainer.stepsIntoEpoch() == 0 ? "" : " and step " + trainer.stepsIntoEpoch()
+                            + " of epoch " + (trainer.epochsDone() + 1), 100 * trainer.bestAccuracy());
+        }
+        if (!spark.enabled()) {
+            trainer.run(train, dev, listener);
+        } else {
+            try (TaggerSparkSteps steps = new TaggerSparkSteps(spark, train, featurizer, sizes, settings, model, out)) {
+                trainer.computeGradientsWith(steps).run(train, dev, steps.printingTimes(listener, out));
+            }
+        }
         out.println(report.speedSummary("words"));
         out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
                 (System.nanoTime() - start) / 1e9, 100 * best[0], output);
@@ -190,7 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
         return "Brown POS tagger, " + scheme.name().toLowerCase(Locale.ROOT) + " tags (" + featurizer.tags().size()
                 + "): window " + window + ", hidden " + hidden + ", " + epochs + " epochs, batch " + batchSize + ", lr "
                 + TrainingReport.setting(learningRate) + " x " + TrainingReport.setting(decay) + "/epoch, momentum "
-                + TrainingReport.setting(momentum) + ", " + loss.jsonName();
+                + TrainingReport.setting(momentum) + ", " + loss().jsonName();
     }
 
     /** The settings, for the report; its samples are words (tokens). */
@@ -199,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("tags", scheme.name().toLowerCase(Locale.ROOT));
         configuration.put("tagCount", featurizer.tags().size());
-        configuration.put("loss", loss.jsonName());
+        configuration.put("loss", loss().jsonName());
         configuration.put("network", model.toString());
         configuration.put("parameters", model.parameterCount());
         configuration.put("window", window);
@@ -237,6 +283,11 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         training.checkOptions();
+        spark.check();
+        if (spark.enabled() && loss == TaggerLoss.SLL) {
+            throw OptionCheck.bad("--loss", "sll", "with --spark, whose tasks compute word-level steps only; pass --loss wll");
+        }
+        checkpointEvery.check();
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

@@ -1,6 +1,7 @@
 package jgrad.examples.tagger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import jgrad.data.Permutation;
@@ -111,6 +112,34 @@ public final class WindowBatches {
         return order(Permutation.shuffled(sentenceLengths.length, rng));
     }
 
+    /**
+     * The sentence order whose token rows are {@code tokens} (as {@link SentenceOrder#tokens} of one
+     * written before, e.g. in a checkpoint): each sentence's rows from its first, one after another.
+     */
+    public SentenceOrder sentenceOrder(int[] tokens) {
+        int[] sentenceAt = new int[this.tokens];
+        Arrays.fill(sentenceAt, -1);
+        for (int s = 0; s < sentenceStarts.length; s++) {
+            sentenceAt[sentenceStarts[s]] = s;
+        }
+        int[] sentences = new int[sentenceLengths.length];
+        int count = 0;
+        for (int at = 0; at < tokens.length; at += sentenceLengths[sentences[count - 1]]) {
+            int s = tokens[at] >= 0 && tokens[at] < this.tokens ? sentenceAt[tokens[at]] : -1;
+            if (s < 0 || count == sentences.length) {
+                throw new IllegalArgumentException("WindowBatches: row " + tokens[at] + " at " + at
+                        + " of the order does not start a sentence; expected whole sentences one after another");
+            }
+            sentences[count++] = s;
+        }
+        SentenceOrder order = order(Arrays.copyOf(sentences, count));
+        if (!Arrays.equals(order.tokens(), tokens)) {
+            throw new IllegalArgumentException("WindowBatches: the order of " + tokens.length + " rows is not whole sentences of"
+                    + " these " + this.tokens + " tokens, one after another");
+        }
+        return order;
+    }
+
     /** The sentences in corpus order (their tokens are then 0, 1, ...). */
     public SentenceOrder sentencesInOrder() {
         return order(java.util.stream.IntStream.range(0, sentenceLengths.length).toArray());
@@ -152,18 +181,59 @@ public final class WindowBatches {
             int token = order[from + b];
             labels[b] = tags[token];
             for (int k = 0; k < kinds; k++) {
-                int target = (b * kinds + k) * window;
-                System.arraycopy(ids[k], token * window, packed, target, window);
-                if (rng != null && dropout > 0 && rare[k] != null) {
-                    for (int j = target; j < target + window; j++) {
-                        if (rare[k][packed[j]] && rng.nextDouble() < dropout) {
-                            packed[j] = Vocabulary.UNKNOWN;
-                        }
-                    }
-                }
+                System.arraycopy(ids[k], token * window, packed, (b * kinds + k) * window, window);
             }
         }
+        if (rng != null && dropout > 0) {
+            dropRare(packed, kinds, window, rare, dropout, rng);
+        }
         return new Batch(Nd4j.createFromArray(packed).reshape('c', size, kinds, window), Nd4j.createFromArray(labels));
+    }
+
+    /**
+     * The rare-word dropout of packed ids [n, kinds, window] (see {@link #rareDropout}): each id that
+     * {@code rare[kind]} marks is replaced by {@link Vocabulary#UNKNOWN} with probability
+     * {@code probability}, one draw of {@code rng} per rare id, in the ids' order. A kind whose table is
+     * null (capitalization) is left alone.
+     */
+    static void dropRare(int[] packed, int kinds, int window, boolean[][] rare, double probability, Random rng) {
+        for (int at = 0; at < packed.length; at++) {
+            boolean[] marked = rare[(at / window) % kinds];
+            if (marked != null && marked[packed[at]] && rng.nextDouble() < probability) {
+                packed[at] = Vocabulary.UNKNOWN;
+            }
+        }
+    }
+
+    /**
+     * The features as plain, serializable arrays (not copies): for a trainer that cuts its examples out of
+     * them elsewhere (a Spark executor).
+     *
+     * @param ids per kind, the ids of every token's window, token after token
+     */
+    public record Windows(int window, int[][] ids, int[] tags) implements java.io.Serializable {
+
+        /** Token {@code token}'s ids, kind after kind: a row of {@link Batch#ids}. */
+        public int[] packed(int token) {
+            int[] out = new int[ids.length * window];
+            for (int k = 0; k < ids.length; k++) {
+                System.arraycopy(ids[k], token * window, out, k * window, window);
+            }
+            return out;
+        }
+    }
+
+    /** See {@link Windows}. */
+    public Windows windows() {
+        return new Windows(window, ids, tags);
+    }
+
+    /**
+     * Per kind, which ids {@link #rareDropout} replaces (null for capitalization, and for every kind
+     * before {@code rareDropout} was called), for {@link #dropRare}; not a copy.
+     */
+    boolean[][] rareIds() {
+        return rare;
     }
 
     /** The batch of tokens {@code from} ... {@code to - 1} in corpus order, without dropout (for evaluation). */

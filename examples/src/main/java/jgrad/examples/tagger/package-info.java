@@ -16,7 +16,9 @@
  * {@link jgrad.layers.LinearChain} of tag transitions and decodes by Viterbi);
  * {@link jgrad.examples.tagger.WindowBatches} packs tokens, or whole sentences, into batches, with the
  * rare-word dropout that trains the unknown-word vector; {@link jgrad.examples.tagger.TaggerTraining}
- * runs SGD with momentum and measures dev accuracy; {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
+ * runs SGD with momentum and measures dev accuracy, its steps' gradients computed here or, with
+ * {@code --spark} (WLL only), by Spark tasks ({@link jgrad.examples.tagger.TaggerSparkSteps});
+ * {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
  * accuracy, confusions and per-tag precision and recall; {@link jgrad.examples.tagger.TaggerCheckpoint}
  * saves and loads a trained tagger, checking each file before trusting it, as a directory replaced as one
  * unit ({@code ModelDirectory}): a reader sees the old model or the new one, never a mix.

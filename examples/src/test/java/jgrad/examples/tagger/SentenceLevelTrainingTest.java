@@ -33,6 +33,78 @@ class SentenceLevelTrainingTest {
     }
 
     @Test
+    void anSllRunResumedFromAMidEpochCheckpointTrainsWhatTheUninterruptedRunTrains(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        BrownCorpus corpus = BrownCorpus.of(ToyCorpus.documents(6, 12, 7));
+        List<BrownCorpus.Document> train = corpus.documents(CorpusSplit.TRAIN);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TAGS, WindowFeaturizer.Options.defaults());
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(8, 2, 4, 16);
+        TaggerTraining.Settings settings = new TaggerTraining.Settings(2, 32, 0.2, 0.8, 0.9, 0.5, 5);
+        WindowBatches dev = new WindowBatches(featurizer.extract(corpus.documents(CorpusSplit.DEV)));
+        WindowBatches batches = new WindowBatches(featurizer.extract(train));
+
+        WindowTagger whole = new WindowTagger(featurizer, sizes, 3, TaggerLoss.SLL);
+        int[] firstEpochSteps = {0};
+        List<TaggerTraining.Epoch> uninterrupted = new TaggerTraining(whole, settings).run(batches, dev, new TaggerTraining.Listener() {
+            private int epoch;
+
+            @Override
+            public void epochStarted(int e, long tokens) {
+                epoch = e;
+            }
+
+            @Override
+            public void stepped(int tokens, double loss) {
+                firstEpochSteps[0] += epoch == 1 ? 1 : 0;
+            }
+
+            @Override
+            public void epoch(TaggerTraining.Epoch e, boolean best) {}
+        });
+
+        // Checkpoints after every step; the run is stopped (it throws) in the third step of epoch 2.
+        java.nio.file.Path checkpoint = dir.resolve("sll-checkpoint.npz");
+        TaggerTraining stopped = new TaggerTraining(new WindowTagger(featurizer, sizes, 3, TaggerLoss.SLL), settings)
+                .checkpointEvery(1, checkpoint);
+        int stopAt = firstEpochSteps[0] + 3;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> stopped.run(batches, dev,
+                new TaggerTraining.Listener() {
+                    private int seen;
+
+                    @Override
+                    public void stepped(int tokens, double loss) {
+                        if (++seen == stopAt) {
+                            throw new IllegalStateException("stopped");
+                        }
+                    }
+
+                    @Override
+                    public void epoch(TaggerTraining.Epoch e, boolean best) {}
+                }));
+
+        WindowTagger resumed = new WindowTagger(featurizer, sizes, 3, TaggerLoss.SLL);
+        TaggerTraining training = new TaggerTraining(resumed, settings);
+        training.resume(checkpoint, batches);
+        assertEquals(1, training.epochsDone());
+        assertEquals(2, training.stepsIntoEpoch());
+        List<TaggerTraining.Epoch> rest = training.run(batches, dev, (e, best) -> { });
+        whole.namedParameters().forEach((name, p) -> assertEquals(p.value(), resumed.namedParameters().get(name).value(), name));
+        assertEquals(uninterrupted.get(1).devAccuracy(), rest.get(0).devAccuracy());
+        // The steps' losses before the checkpoint come back from it to float rounding (the parameters exactly).
+        assertEquals(uninterrupted.get(1).loss(), rest.get(0).loss(), 1e-7);
+    }
+
+    @Test
+    void sllStepsCannotBeHandedToAnotherGradientComputer() {
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(ToyCorpus.documents(3, 5, 2), TAGS, WindowFeaturizer.Options.defaults());
+        TaggerTraining training = new TaggerTraining(new WindowTagger(featurizer, new WindowTagger.Sizes(4, 2, 2, 4), 1, TaggerLoss.SLL),
+                new TaggerTraining.Settings(1, 8, 0.1, 1, 0, 0, 1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> training.computeGradientsWith((train, order, from, to, rng) -> 0));
+        assertTrue(e.getMessage().contains("SLL"), e.getMessage());
+    }
+
+    @Test
     void aWordLevelTaggerHasNoChainAndAnSllOneHasItsTransitionsAmongItsParameters() {
         List<BrownCorpus.Document> train = ToyCorpus.documents(3, 5, 2);
         WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TAGS, WindowFeaturizer.Options.defaults());
