@@ -67,20 +67,8 @@ class SentenceLevelTrainingTest {
         TaggerTraining stopped = new TaggerTraining(new WindowTagger(featurizer, sizes, 3, TaggerLoss.SLL), settings)
                 .checkpointEvery(1, checkpoint);
         int stopAt = firstEpochSteps[0] + 3;
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> stopped.run(batches, dev,
-                new TaggerTraining.Listener() {
-                    private int seen;
-
-                    @Override
-                    public void stepped(int tokens, double loss) {
-                        if (++seen == stopAt) {
-                            throw new IllegalStateException("stopped");
-                        }
-                    }
-
-                    @Override
-                    public void epoch(TaggerTraining.Epoch e, boolean best) {}
-                }));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> stopped.run(batches, dev, TaggerTrainingTest.stopAfter(stopAt)));
 
         WindowTagger resumed = new WindowTagger(featurizer, sizes, 3, TaggerLoss.SLL);
         TaggerTraining training = new TaggerTraining(resumed, settings);
