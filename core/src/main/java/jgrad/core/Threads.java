@@ -160,6 +160,15 @@ public final class Threads {
         return WIDTHS.get().preferredWide();
     }
 
+    /**
+     * Gives the calling thread {@link #ops()} OpenMP threads. libgomp keeps the thread count per native
+     * thread: a thread that jgrad did not configure (a replica's worker, see {@link DataParallel}) starts
+     * with OpenMP's process default, one per core, until it sets its own.
+     */
+    static void useOpsThreadsOnThisThread() {
+        setOpenMp(current().ops());
+    }
+
     private static void runWide(int wide, int narrow, Runnable run) {
         setOpenMp(wide);
         try {
