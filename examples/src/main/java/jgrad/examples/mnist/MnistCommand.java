@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
+import jgrad.core.ReplicaChoice;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
@@ -96,6 +98,14 @@ public final class MnistCommand implements Callable<Integer> {
             description = "With --spark: partitions of the training images (default: Spark's default parallelism, N for local[N]).")
     Integer partitions;
 
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "Replicas of the model that compute each step's gradient in this JVM, each on its own thread and "
+                    + "a share of the batch; their gradients are summed, so the training is the same to float rounding. "
+                    + "Default: one per core when every kernel runs on one thread and each replica gets at least "
+                    + jgrad.core.ReplicaChoice.MIN_ROWS_PER_REPLICA + " images, else 1 (or -Djgrad.replicas, JGRAD_REPLICAS). "
+                    + "Not with --spark.")
+    Integer replicas;
+
     @Mixin
     TrainingOptions training;
 
@@ -111,6 +121,14 @@ public final class MnistCommand implements Callable<Integer> {
         MnistTrainer.Settings settings = settings();
         if (partitions != null && spark == null) {
             throw OptionCheck.bad("--partitions", partitions, "only with --spark");
+        }
+        if (replicas != null && spark != null) {
+            throw OptionCheck.bad("--replicas", replicas, "not with --spark, whose tasks are the replicas");
+        }
+        if (replicas != null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            OptionCheck.inRange("--replicas", replicas, 1, ThreadOptions.maxThreads(),
+                    ThreadOptions.MAX_PER_CORE + " times the " + cores + " core" + (cores == 1 ? "" : "s") + " Java sees");
         }
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
@@ -128,8 +146,16 @@ public final class MnistCommand implements Callable<Integer> {
         TrainingReport report;
         MnistTrainer.Evaluation result;
         if (spark == null) {
+            int n = replicas != null ? replicas : ReplicaChoice.forBatch(batchSize);
+            trainer.useReplicas(n);
+            out.println("replicas: " + n + " (" + (replicas != null ? "--replicas" : ReplicaChoice.source()) + "), "
+                    + "each step's " + batchSize + " images shared among them");
             report = report(trainer, null);
-            result = run(trainer, checkpointFile, out, report, null);
+            try {
+                result = run(trainer, checkpointFile, out, report, null);
+            } finally {
+                trainer.close();
+            }
         } else {
             try (SparkSteps steps = new SparkSteps(spark, partitions, trainer.trainSize(),
                     SparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
@@ -229,6 +255,7 @@ public final class MnistCommand implements Callable<Integer> {
     /** The report of a run whose gradients come from {@code spark} (null: from this machine). */
     TrainingReport report(MnistTrainer trainer, SparkSteps spark) {
         Map<String, Object> configuration = configuration(trainer);
+        configuration.put("replicas", trainer.replicas());
         if (spark != null) {
             configuration.put("spark", spark.master());
             configuration.put("partitions", spark.partitions());
