@@ -33,12 +33,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * every run with the same N (the order of the sum is fixed; the threads only decide when each share is
  * done). With N = 1, or a batch of one row, it is exactly the single tape.
  *
- * <p><b>Nothing mutable is shared.</b> Each replica has its own parameters, gradients and tape. At the
- * start of each step every worker copies the model's parameter values into its replica (the optimizer
- * has changed them since), reading them while the model's own share reads them too and nobody writes;
- * the copy costs a memory pass over the parameters per replica. Deferred updates of the model's
- * parameters are applied first, on the calling thread. The replicas take the model's gradient forms
- * (dense or row-sparse, parameter by parameter).
+ * <p><b>Nothing mutable is shared.</b> Each replica has its own parameters, gradients and tape. Its
+ * parameter values are either the model's own arrays, read in place ({@link #sharingValues}: a replica
+ * built over them), or its own copies, which every worker refreshes from the model at the start of each
+ * step (the optimizer has changed them since). Either is safe because during a step every replica only
+ * reads the values and nobody writes them: the optimizer runs after {@link #gradients} returns, and the
+ * next step's hand-over to the workers orders its writes before their reads. Reading in place saves a
+ * memory pass over the parameters per replica and step (for the MNIST MLP's 535,818 float32 values,
+ * 0.2-0.3 ms of a 2-3 ms step, measured in thread CPU time on a loaded 2-core machine). Deferred
+ * updates of the model's parameters are applied first, on the calling thread. The replicas take the
+ * model's gradient forms (dense or row-sparse, parameter by parameter).
  *
  * <p><b>Randomness.</b> The factory gets the replica number, so a model with dropout can seed each
  * replica's generators apart; the masks then depend on N (the rows of a share draw from their replica's
@@ -116,7 +120,20 @@ public final class DataParallel<M> implements AutoCloseable {
         }
     }
 
-    /** N: the model and its copies. */
+    /**
+     * New parameters over the same value arrays as {@code model}'s, each with a gradient of its own and
+     * the same gradient form: what a replica that reads the model's values in place is built from (give
+     * them to its layers, e.g. {@code new Dense(weight, bias)}). They must not be given to an optimizer.
+     */
+    public static List<Parameter> sharingValues(List<Parameter> model) {
+        List<Parameter> out = new ArrayList<>(model.size());
+        for (Parameter p : model) {
+            out.add(Tensor.param(p.storedValue()).useSparseGrad(p.usesSparseGrad()));
+        }
+        return out;
+    }
+
+    /** N: the model and its replicas. */
     public int replicas() {
         return copies.size() + 1;
     }
@@ -156,7 +173,11 @@ public final class DataParallel<M> implements AutoCloseable {
             pending.add(workers.get(k - 1).submit(() -> {
                 Threads.useOpsThreadsOnThisThread();
                 for (int i = 0; i < copied.size(); i++) {
-                    copied.get(i).storedValue().assign(modelParameters.get(i).storedValue());
+                    INDArray ours = modelParameters.get(i).storedValue();
+                    INDArray theirs = copied.get(i).storedValue();
+                    if (theirs != ours) {
+                        theirs.assign(ours);
+                    }
                 }
                 return share(copy, from, to, batchSize, loss);
             }));

@@ -164,6 +164,26 @@ class DataParallelTest {
     }
 
     @Test
+    void replicasThatReadTheModelsValuesInPlaceGiveTheBitsOfCopyingReplicas() {
+        List<double[]> copying = gradients(3, BATCH);
+        Net model = Net.draw(1);
+        List<Parameter> shared = new ArrayList<>();
+        try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, 3, k -> {
+            List<Parameter> p = DataParallel.sharingValues(model.parameters());
+            shared.addAll(p);
+            return new Net(p.get(0), p.get(1), p.get(2));
+        })) {
+            replicas.gradients(BATCH, DataParallelTest::shareLoss);
+        }
+        List<double[]> sharing = flatGradients(model);
+        for (int i = 0; i < copying.size(); i++) {
+            assertArrayEquals(copying.get(i), sharing.get(i), 0.0);
+        }
+        assertSame(model.weight().value(), shared.get(1).value());
+        assertTrue(shared.get(0).usesSparseGrad());
+    }
+
+    @Test
     void aReplicaOfAnotherShapeIsRefusedNamingTheParameter() {
         Net model = Net.draw(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DataParallel<>(model,

@@ -143,7 +143,7 @@ public final class MnistTrainer implements AutoCloseable {
      */
     public void useReplicas(int n) {
         DataParallel<Sequential> old = replicas;
-        replicas = new DataParallel<>(model, Sequential::parameters, n, k -> settings.model().create(settings.seed()));
+        replicas = new DataParallel<>(model, Sequential::parameters, n, k -> settings.model().replicaOf(model));
         old.close();
     }
 
