@@ -39,8 +39,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * step (the optimizer has changed them since). Either is safe because during a step every replica only
  * reads the values and nobody writes them: the optimizer runs after {@link #gradients} returns, and the
  * next step's hand-over to the workers orders its writes before their reads. Reading in place saves a
- * memory pass over the parameters per replica and step (for the MNIST MLP's 535,818 float32 values,
- * 0.2-0.3 ms of a 2-3 ms step, measured in thread CPU time on a loaded 2-core machine). Deferred
+ * memory pass over the parameters per replica and step and the copies' memory (the copy of the MNIST
+ * MLP's 535,818 float32 values alone took 0.17-0.7 ms on a 2-core machine at load 12-16, against a
+ * step of 2-3 ms of thread CPU time; the steps' CPU times of the two ways were within that noise). Deferred
  * updates of the model's parameters are applied first, on the calling thread. The replicas take the
  * model's gradient forms (dense or row-sparse, parameter by parameter).
  *
