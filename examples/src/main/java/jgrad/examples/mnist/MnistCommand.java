@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
  * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
+ * Without {@code --spark}, each step's gradient comes from {@code --replicas} replicas in this JVM
+ * ({@link MnistTrainer#useReplicas}; default {@link jgrad.core.ReplicaChoice#forBatch}), a line after the
+ * start-up line says how many.
  * With {@code --spark MASTER} the gradients come from Spark ({@link SparkSteps}): it also prints the
  * partitions and, after each epoch line, the time split of the epoch's steps.
  */
