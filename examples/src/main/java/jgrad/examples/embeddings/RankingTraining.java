@@ -10,6 +10,7 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.examples.tagger.Vocabulary;
+import jgrad.examples.tagger.WindowBatches;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,7 +146,7 @@ public final class RankingTraining {
         double lr = settings.learningRate() * Math.pow(settings.decay(), e);
         sgd.setLearningRate(lr);
         model.train();
-        int[] order = shuffled(windows.size(), rng);
+        int[] order = WindowBatches.shuffled(windows.size(), rng);
         long start = System.nanoTime();
         double lossSum = 0;
         long seen = 0;
@@ -229,19 +230,5 @@ public final class RankingTraining {
             throw new IOException("cannot resume from " + file + ": it has " + epochsDone() + " epochs done but the run has "
                     + settings.epochs() + "; pass --epochs " + epochsDone() + " or more");
         }
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

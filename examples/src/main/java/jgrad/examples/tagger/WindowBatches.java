@@ -93,11 +93,16 @@ public final class WindowBatches {
 
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
     public int[] shuffledOrder(Random rng) {
-        int[] order = new int[tokens];
-        for (int i = 0; i < tokens; i++) {
+        return shuffled(tokens, rng);
+    }
+
+    /** 0, 1, ..., n - 1 in the order of a Fisher-Yates shuffle drawn from {@code rng} (the examples' one shuffle). */
+    public static int[] shuffled(int n, Random rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int i = tokens - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int swap = order[i];
             order[i] = order[j];
