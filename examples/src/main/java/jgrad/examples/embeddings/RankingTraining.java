@@ -36,14 +36,18 @@ public final class RankingTraining {
     /**
      * How to train.
      *
-     * @param decay the factor applied to the learning rate after each epoch, in (0, 1]
+     * @param learningRate the first epoch's learning rate of the hidden and output layers
+     * @param wordLearningRate the first epoch's learning rate of the word table
+     * @param decay the factor applied to both learning rates after each epoch, in (0, 1]
      */
-    public record Settings(int epochs, int batchSize, double learningRate, double decay, long seed) {
+    public record Settings(int epochs, int batchSize, double learningRate, double wordLearningRate, double decay, long seed) {
 
         public Settings {
-            if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || Double.isInfinite(learningRate) || !(decay > 0 && decay <= 1)) {
+            if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || Double.isInfinite(learningRate) || !(wordLearningRate > 0)
+                    || Double.isInfinite(wordLearningRate) || !(decay > 0 && decay <= 1)) {
                 throw new IllegalArgumentException("RankingTraining: epochs " + epochs + " and batch size " + batchSize
-                        + " must be at least 1, learning rate " + learningRate + " positive and decay " + decay + " in (0, 1]");
+                        + " must be at least 1, learning rates " + learningRate + " and " + wordLearningRate
+                        + " positive and decay " + decay + " in (0, 1]");
             }
         }
     }
@@ -123,7 +127,10 @@ public final class RankingTraining {
 
     private final RankingModel model;
     private final Settings settings;
+    /** The hidden and output layers' optimizer. */
     private final SGD sgd;
+    /** The word table's own optimizer, for its own learning rate. */
+    private final SGD wordSgd;
     private final Map<String, Parameter> named;
     private final INDArray epochsDone = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.INT64, 1);
 
@@ -131,7 +138,9 @@ public final class RankingTraining {
         this.model = model;
         this.settings = settings;
         this.named = model.namedParameters();
-        this.sgd = SGD.builder(model.parameters(), settings.learningRate()).build();
+        Parameter table = model.words().weight();
+        this.sgd = SGD.builder(model.parameters().stream().filter(p -> p != table).toList(), settings.learningRate()).build();
+        this.wordSgd = SGD.builder(List.of(table), settings.wordLearningRate()).build();
     }
 
     /** The epochs trained so far (restored by {@link #resume}). */
@@ -143,8 +152,10 @@ public final class RankingTraining {
     public Epoch trainEpoch(Windows windows, ObjDoubleConsumer<Integer> stepped) {
         int e = epochsDone();
         Random rng = new Random(settings.seed() + e);
-        double lr = settings.learningRate() * Math.pow(settings.decay(), e);
+        double factor = Math.pow(settings.decay(), e);
+        double lr = settings.learningRate() * factor;
         sgd.setLearningRate(lr);
+        wordSgd.setLearningRate(settings.wordLearningRate() * factor);
         model.train();
         int[] order = WindowBatches.shuffled(windows.size(), rng);
         long start = System.nanoTime();
@@ -154,6 +165,7 @@ public final class RankingTraining {
             int to = Math.min(order.length, from + settings.batchSize());
             int[] real = windows.ids(order, from, to);
             sgd.zeroGrad();
+            wordSgd.zeroGrad();
             double loss;
             try (Tape tape = Tape.record()) {
                 Tensor batchLoss = loss(real, corrupt(real, windows.window, rng));
@@ -161,6 +173,7 @@ public final class RankingTraining {
                 loss = batchLoss.item();
             }
             sgd.step();
+            wordSgd.step();
             lossSum += loss * (to - from);
             seen += to - from;
             stepped.accept(to - from, loss);
@@ -214,15 +227,27 @@ public final class RankingTraining {
         return n == 0 ? new Evaluation(Double.NaN, Double.NaN) : new Evaluation(lossSum / n, (double) above / n);
     }
 
-    /** Writes the parameters and the epochs done (plain SGD keeps no other state), atomically. */
+    /** Writes the parameters, both optimizers' state (the word table's under {@value #WORD_SGD}) and the epochs done, atomically. */
     public void save(Path file) throws IOException {
-        Checkpoint.save(file, named, sgd, Map.of(EPOCHS_KEY, epochsDone));
+        Checkpoint.save(file, named, sgd, extras(wordSgd.state(named)));
+    }
+
+    static final String WORD_SGD = "word_sgd/";
+
+    /** The epoch counter and the word table optimizer's state, under the names the checkpoint gives them. */
+    private Map<String, INDArray> extras(Map<String, INDArray> wordState) {
+        Map<String, INDArray> extras = new java.util.LinkedHashMap<>();
+        extras.put(EPOCHS_KEY, epochsDone);
+        wordState.forEach((name, array) -> extras.put(WORD_SGD + name, array));
+        return extras;
     }
 
     /** Restores a checkpoint written by {@link #save} for a model of the same sizes. */
     public void resume(Path file) throws IOException {
         try {
-            Checkpoint.load(file, named, sgd, Map.of(EPOCHS_KEY, epochsDone));
+            Map<String, INDArray> wordState = wordSgd.state(named);
+            Checkpoint.load(file, named, sgd, extras(wordState));
+            wordSgd.loadState(wordState, named);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with these sizes: " + e.getMessage(), e);
         }

@@ -87,6 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "SGD learning rate of the first epoch, on the batch's mean loss (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--word-lr", defaultValue = "32",
+            description = "SGD learning rate of the word table in the first epoch: higher, since a row gets the gradient "
+                    + "of only the windows it is in, where the layers get every window's (default: ${DEFAULT-VALUE}).")
+    double wordLearningRate;
+
     @Option(names = "--lr-decay", defaultValue = "0.9",
             description = "Factor applied to the learning rate after each epoch (default: ${DEFAULT-VALUE}).")
     double decay;
@@ -121,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--hidden", hidden, 1, MAX_WIDTH, "");
         OptionCheck.atLeast("--epochs", epochs, 1);
         OptionCheck.positive("--lr", learningRate);
+        OptionCheck.positive("--word-lr", wordLearningRate);
         OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         training.checkOptions();
@@ -157,7 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + "of %,d words; dev: first %,d of %,d Brown dev windows%n", vocabulary.size(), windows.size(), windows.tokens(),
                 Math.min(DEV_WINDOWS, dev.size()), dev.size());
         RankingModel model = new RankingModel(new RankingModel.Sizes(vocabulary.size(), dim, window, hidden), seed);
-        RankingTraining.Settings settings = new RankingTraining.Settings(epochs, batchSize, learningRate, decay, seed);
+        RankingTraining.Settings settings = new RankingTraining.Settings(epochs, batchSize, learningRate, wordLearningRate, decay,
+                seed);
         RankingTraining trainer = new RankingTraining(model, settings);
         if (resume) {
             trainer.resume(checkpoint);
@@ -165,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "model: %s, %,d parameters; sgd, batches of %d%n", model, model.parameterCount(), batchSize);
         TrainingReport report = new TrainingReport("embeddings train", model + ", sgd lr " + TrainingReport.setting(learningRate)
-                + " x " + TrainingReport.setting(decay) + "/epoch", "dev", configuration(model, vocabulary, sources));
+                + ", words " + TrainingReport.setting(wordLearningRate) + " x " + TrainingReport.setting(decay) + "/epoch", "dev", configuration(model, vocabulary, sources));
         long start = System.nanoTime();
         while (trainer.epochsDone() < epochs) {
             int epoch = trainer.epochsDone() + 1;
@@ -201,6 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
         configuration.put("epochs", epochs);
         configuration.put("batchSize", batchSize);
         configuration.put("learningRate", learningRate);
+        configuration.put("wordLearningRate", wordLearningRate);
         configuration.put("learningRateDecay", decay);
         configuration.put("seed", seed);
         configuration.put("resumed", resume);

@@ -48,7 +48,7 @@ class RankingTrainingTest {
         Vocabulary vocabulary = text.vocabulary(100);
         RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 5);
         RankingModel model = new RankingModel(new RankingModel.Sizes(vocabulary.size(), 8, 5, 16), 2);
-        RankingTraining trainer = new RankingTraining(model, new RankingTraining.Settings(5, 16, 0.5, 1, 3));
+        RankingTraining trainer = new RankingTraining(model, new RankingTraining.Settings(5, 16, 0.5, 0.5, 1, 3));
         RankingTraining.Evaluation before = trainer.evaluate(windows, 1000, 7);
         for (int e = 0; e < 5; e++) {
             trainer.trainEpoch(windows, (n, loss) -> {});
@@ -65,7 +65,7 @@ class RankingTrainingTest {
         Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
         RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
         RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
-        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 0.5, 5);
+        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
 
         RankingModel whole = new RankingModel(sizes, 9);
         RankingTraining uninterrupted = new RankingTraining(whole, settings);
