@@ -9,8 +9,8 @@ import java.util.function.ObjDoubleConsumer;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.data.Permutation;
 import jgrad.examples.tagger.Vocabulary;
-import jgrad.examples.tagger.WindowBatches;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -157,7 +157,7 @@ public final class RankingTraining {
         sgd.setLearningRate(lr);
         wordSgd.setLearningRate(settings.wordLearningRate() * factor);
         model.train();
-        int[] order = WindowBatches.shuffled(windows.size(), rng);
+        int[] order = Permutation.shuffled(windows.size(), rng);
         long start = System.nanoTime();
         double lossSum = 0;
         long seen = 0;

@@ -9,7 +9,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
-import jgrad.examples.tagger.WindowBatches;
+import jgrad.data.Permutation;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.Optimizer;
@@ -144,7 +144,7 @@ public final class LmTraining {
         double lr = settings.learningRate() * Math.pow(settings.decay(), epoch - 1);
         optimizer.setLearningRate(lr);
         model.train();
-        int[] order = WindowBatches.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+        int[] order = Permutation.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
         double lossSum = 0;
         long start = System.nanoTime();
         for (int from = 0; from < order.length; from += settings.batchSize()) {

@@ -3,6 +3,7 @@ package jgrad.examples.tagger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import jgrad.data.Permutation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,22 +94,7 @@ public final class WindowBatches {
 
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
     public int[] shuffledOrder(Random rng) {
-        return shuffled(tokens, rng);
-    }
-
-    /** 0, 1, ..., n - 1 in the order of a Fisher-Yates shuffle drawn from {@code rng} (the examples' one shuffle). */
-    public static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        return Permutation.shuffled(tokens, rng);
     }
 
     /**
