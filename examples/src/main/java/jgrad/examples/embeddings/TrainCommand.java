@@ -87,9 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "SGD learning rate of the first epoch, on the batch's mean loss (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--word-lr", defaultValue = "32",
-            description = "SGD learning rate of the word table in the first epoch: higher, since a row gets the gradient "
-                    + "of only the windows it is in, where the layers get every window's (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--word-lr", defaultValue = "1.0",
+            description = "SGD learning rate of the word table in the first epoch (a row gets the gradient of only the "
+                    + "windows it is in, where the layers get every window's; 32 diverged, 4 was no better in one epoch) "
+                    + "(default: ${DEFAULT-VALUE}).")
     double wordLearningRate;
 
     @Option(names = "--lr-decay", defaultValue = "0.9",
