@@ -255,7 +255,12 @@ final class ChainLikelihood {
     private static int check(Tensor emissions, Tensor transitions, Tensor start, int[] tags, int[] lengths) {
         String op = "chainNegLogLikelihood";
         Check.rank(op, emissions, 2, "of emissions [tokens, tags]");
-        Check.floatingPoint(op, emissions);
+        // The op reads and writes its arrays as doubles through Elements, which holds float32 and float64.
+        org.nd4j.linalg.api.buffer.DataType type = emissions.dataType();
+        if (type != org.nd4j.linalg.api.buffer.DataType.FLOAT && type != org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            throw new IllegalArgumentException(op + ": expected FLOAT or DOUBLE emissions, got " + type + " "
+                    + Check.shape(emissions.shape()));
+        }
         Check.sameType(op, emissions, transitions);
         Check.sameType(op, emissions, start);
         long tagCount = emissions.shape()[1];
