@@ -34,9 +34,9 @@ final class ChainLikelihood {
     static Tensor negLogLikelihood(Tensor emissions, Tensor transitions, Tensor start, int[] tags, int[] lengths) {
         int tagCount = check(emissions, transitions, start, tags, lengths);
         int n = tags.length;
-        double[] e = doubles(emissions.value());
-        double[] a = doubles(transitions.value());
-        double[] s = doubles(start.value());
+        double[] e = Elements.doubles(emissions.value());
+        double[] a = Elements.doubles(transitions.value());
+        double[] s = Elements.doubles(start.value());
         Exponentials g = new Exponentials(a, tagCount);
         // Per token: x = exp(e - max e), the scaled forward and backward vectors, and the forward scale.
         double[] x = new double[n * tagCount];
@@ -55,7 +55,7 @@ final class ChainLikelihood {
         INDArray out = Tape.allocate(emissions.dataType(), lengths.length);
         Elements.of(out).write(nll, 0, nll.length);
         return Tape.result("chainNegLogLikelihood", out, (gradOut, y) -> {
-            double[] scale = doubles(gradOut);
+            double[] scale = Elements.doubles(gradOut);
             // The marginals, scaled by each sentence's gradOut, minus the gold path's indicators.
             double[] dE = new double[n * tagCount];
             double[] dStart = new double[tagCount];
@@ -238,17 +238,6 @@ final class ChainLikelihood {
                 elements.write(grad, 0, grad.length);
             }
         });
-    }
-
-    /** A copy of the elements in row-major order, as doubles. */
-    private static double[] doubles(INDArray x) {
-        return Elements.supports(x) ? read(x) : x.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
-    }
-
-    private static double[] read(INDArray x) {
-        double[] out = new double[Math.toIntExact(x.length())];
-        Elements.of(x).read(0, out, out.length);
-        return out;
     }
 
     /** Checks shapes, types, tags and lengths; returns the number of tags T. */

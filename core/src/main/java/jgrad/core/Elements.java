@@ -40,6 +40,17 @@ public abstract class Elements {
                 && array.length() + array.offset() <= Integer.MAX_VALUE;
     }
 
+    /**
+     * A copy of the elements of {@code array} in row-major order, as doubles: read in place when
+     * {@link #of} accepts the array, else (a view, another type) through a dense float64 copy.
+     */
+    public static double[] doubles(INDArray array) {
+        INDArray dense = supports(array) ? array : array.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        double[] out = new double[Math.toIntExact(dense.length())];
+        of(dense).read(0, out, out.length);
+        return out;
+    }
+
     public abstract double get(int i);
 
     public abstract void set(int i, double value);
