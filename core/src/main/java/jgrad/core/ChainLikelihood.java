@@ -52,8 +52,7 @@ final class ChainLikelihood {
             nll[sentence] = logZ - pathScore(e, a, s, tags, offset, length, tagCount);
             offset += length;
         }
-        INDArray out = Tape.allocate(emissions.dataType(), lengths.length);
-        Elements.of(out).write(nll, 0, nll.length);
+        INDArray out = array(emissions.dataType(), nll, lengths.length);
         return Tape.result("chainNegLogLikelihood", out, (gradOut, y) -> {
             double[] scale = Elements.doubles(gradOut);
             // The marginals, scaled by each sentence's gradOut, minus the gold path's indicators.
@@ -102,9 +101,9 @@ final class ChainLikelihood {
                     dA[tags[t - 1] * tagCount + tags[t]] -= scale[sentence];
                 }
             }
-            accumulate(emissions, dE);
-            accumulate(transitions, dA);
-            accumulate(start, dStart);
+            emissions.addToGrad(array(emissions.dataType(), dE, n, tagCount));
+            transitions.addToGrad(array(transitions.dataType(), dA, tagCount, tagCount));
+            start.addToGrad(array(start.dataType(), dStart, tagCount));
         }, emissions, transitions, start);
     }
 
@@ -224,20 +223,11 @@ final class ChainLikelihood {
         return score;
     }
 
-    private static void accumulate(Tensor input, double[] grad) {
-        input.accumulateGrad((target, add) -> {
-            Elements elements = Elements.of(target);
-            if (add) {
-                double[] sum = new double[grad.length];
-                elements.read(0, sum, sum.length);
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += grad[k];
-                }
-                elements.write(sum, 0, sum.length);
-            } else {
-                elements.write(grad, 0, grad.length);
-            }
-        });
+    /** {@code values} (row-major) in a new array of the tape's step memory, of the given type and shape. */
+    private static INDArray array(org.nd4j.linalg.api.buffer.DataType type, double[] values, long... shape) {
+        INDArray array = Tape.allocate(type, shape);
+        Elements.of(array).write(values, 0, values.length);
+        return array;
     }
 
     /** Checks shapes, types, tags and lengths; returns the number of tags T. */
