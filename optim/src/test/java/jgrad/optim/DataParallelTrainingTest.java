@@ -47,12 +47,24 @@ class DataParallelTrainingTest {
         for (int i = 0; i < labels.length(); i++) {
             labels.putScalar(i, (i * 7 + i / 3) % 3);
         }
-        try (DataParallel<List<Parameter>> replicas = new DataParallel<>(model, net -> net, n, k -> network(100 + k))) {
+        return trainSteps(model, opt, n, k -> network(100 + k),
+                (net, from, to) -> meanLoss(net, rows(images, from, to), rows(labels, from, to)));
+    }
+
+    private static INDArray rows(INDArray a, int from, int to) {
+        return a.rank() == 1 ? a.get(NDArrayIndex.interval(from, to)) : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /**
+     * Trains {@code model} for {@link #STEPS} steps of {@link #BATCH} rows with {@code n} replicas, step s
+     * on rows [s * BATCH, (s + 1) * BATCH) of {@code loss}'s data; returns the parameters' values.
+     */
+    private static List<double[]> trainSteps(List<Parameter> model, Optimizer opt, int n, IntFunction<List<Parameter>> replica,
+            DataParallel.ShareLoss<List<Parameter>> loss) {
+        try (DataParallel<List<Parameter>> replicas = new DataParallel<>(model, net -> net, n, replica)) {
             for (int step = 0; step < STEPS; step++) {
-                INDArray x = images.get(NDArrayIndex.interval(step * BATCH, (step + 1) * BATCH), NDArrayIndex.all());
-                INDArray y = labels.get(NDArrayIndex.interval(step * BATCH, (step + 1) * BATCH));
-                replicas.gradients(BATCH, (net, from, to) -> meanLoss(net,
-                        x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), y.get(NDArrayIndex.interval(from, to))));
+                int first = step * BATCH;
+                replicas.gradients(BATCH, (net, from, to) -> loss.meanLoss(net, first + from, first + to));
                 opt.step();
                 opt.zeroGrad();
             }
@@ -120,24 +132,10 @@ class DataParallelTrainingTest {
         INDArray allIds = Nd4j.createFromArray(ids);
         INDArray allLabels = Nd4j.createFromArray(labels);
         IntFunction<List<Parameter>> replica = k -> sharing ? DataParallel.sharingValues(model) : lookupNetwork(100 + k);
-        try (DataParallel<List<Parameter>> replicas = new DataParallel<>(model, net -> net, n, replica)) {
-            for (int step = 0; step < STEPS; step++) {
-                int first = step * BATCH;
-                replicas.gradients(BATCH, (net, from, to) -> {
-                    INDArray x = allIds.get(NDArrayIndex.interval(first + from, first + to), NDArrayIndex.all());
-                    INDArray y = allLabels.get(NDArrayIndex.interval(first + from, first + to));
-                    Tensor rows = Ops.gather(net.get(0), x).reshape(to - from, 6);
-                    return Ops.crossEntropy(rows.matmul(net.get(1)).add(net.get(2)), y);
-                });
-                opt.step();
-                opt.zeroGrad();
-            }
-        }
-        List<double[]> out = new ArrayList<>();
-        for (Parameter p : model) {
-            out.add(p.value().dup('c').reshape(p.value().length()).toDoubleVector());
-        }
-        return out;
+        return trainSteps(model, opt, n, replica, (net, from, to) -> {
+            Tensor looked = Ops.gather(net.get(0), rows(allIds, from, to)).reshape(to - from, 6);
+            return Ops.crossEntropy(looked.matmul(net.get(1)).add(net.get(2)), rows(allLabels, from, to));
+        });
     }
 
     @Test
