@@ -5,8 +5,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dger;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -153,6 +155,40 @@ final class Gemm {
         } else {
             cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(address(x)), (int) ld,
                     p.doubleB.at(address(ones)), 1, 0.0, p.doubleC.at(address(target)), 1);
+        }
+        return true;
+    }
+
+    /**
+     * matrix[i, :] += row for every row i of a row-major [n, d] matrix, as the rank-1 update
+     * matrix += ones row^T (a bias added to a batch), straight in OpenBLAS; false, having done nothing,
+     * when the arrays do not qualify.
+     *
+     * @param row d elements, a vector or a [1, d] matrix
+     * @param ones a contiguous row of at least n ones of the matrix's type
+     */
+    static boolean addToEveryRow(INDArray row, INDArray ones, INDArray matrix) {
+        DataType type = matrix.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || row.dataType() != type || ones.dataType() != type
+                || matrix.rank() != 2 || matrix.size(0) == 0 || matrix.size(1) == 0 || row.length() != matrix.size(1)
+                || row.rank() < 1 || row.rank() > 2 || (row.rank() == 2 && row.size(0) != 1)
+                || ones.length() < matrix.size(0) || matrix.size(0) > Integer.MAX_VALUE) {
+            return false;
+        }
+        long ld = leadingDimension(matrix);
+        long increment = row.stride(row.rank() - 1);
+        if (ld <= 0 || ld > Integer.MAX_VALUE || increment <= 0 || increment > Integer.MAX_VALUE) {
+            return false;
+        }
+        int rows = (int) matrix.size(0);
+        int cols = (int) matrix.size(1);
+        Pointers p = POINTERS.get();
+        if (type == DataType.FLOAT) {
+            cblas_sger(CblasRowMajor, rows, cols, 1f, p.floatA.at(address(ones)), 1, p.floatB.at(address(row)), (int) increment,
+                    p.floatC.at(address(matrix)), (int) ld);
+        } else {
+            cblas_dger(CblasRowMajor, rows, cols, 1.0, p.doubleA.at(address(ones)), 1, p.doubleB.at(address(row)), (int) increment,
+                    p.doubleC.at(address(matrix)), (int) ld);
         }
         return true;
     }

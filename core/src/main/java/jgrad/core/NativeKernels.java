@@ -66,6 +66,25 @@ final class NativeKernels {
         return true;
     }
 
+    /**
+     * out = f(a) for a legacy "strict" transform (exp, log, sigmoid, tanh, ...: {@link Kernels.Strict}'s
+     * numbers), for a and out of one floating-point type and length; false, having done nothing, if the
+     * arrays do not qualify.
+     */
+    static boolean strict(INDArray a, INDArray out, int number) {
+        if (a.dataType() != out.dataType() || !a.dataType().isFPType() || !starts(a) || !starts(out)
+                || a.length() != out.length()) {
+            return false;
+        }
+        Shapes shapes = SHAPES.get();
+        NATIVE.execTransformStrict(null, number,
+                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), shapes.a.at(a.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), shapes.z.at(out.shapeInfoDataBuffer().address()), null,
+                null);
+        check("transform op " + number, out);
+        return true;
+    }
+
     /** Whether the array is the whole of a CPU buffer from its first element (a view may not be). */
     private static boolean starts(INDArray x) {
         return x.offset() == 0 && x.data() instanceof BaseCpuDataBuffer;

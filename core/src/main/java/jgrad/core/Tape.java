@@ -77,6 +77,8 @@ public final class Tape implements AutoCloseable {
         final CustomOps customOps = new CustomOps();
         /** Arrays of ones by type and shape (rows for sums done as matrix products, seeds of backward); kept for the thread's life. */
         final java.util.Map<Memory.Key, INDArray> ones = new java.util.HashMap<>();
+        /** Scratch for copies of float32 arrays into Java (see {@link Elements#readAll}); kept for the thread's life. */
+        float[] floats = new float[0];
         Tape active;
     }
 
@@ -314,6 +316,15 @@ public final class Tape implements AutoCloseable {
             cache.put(new Memory.Key(type, shape.clone()), ones);
         }
         return ones;
+    }
+
+    /** A float array of at least n elements, the calling thread's scratch: its contents are dead after the call that asked. */
+    static float[] scratchFloats(int n) {
+        Context context = CONTEXT.get();
+        if (context.floats.length < n) {
+            context.floats = new float[n];
+        }
+        return context.floats;
     }
 
     /** The calling thread's runner of libnd4j custom ops. */
