@@ -30,6 +30,7 @@
  * {@link jgrad.data.Mnist} turns them into arrays, a {@link jgrad.data.Dataset} pairs features with
  * labels, and a {@link jgrad.data.DataLoader} yields its mini-batches (shuffled from a seed and the epoch
  * number, last batch kept or dropped) into reused buffers, optionally gathering the next batch on a
- * background thread.
+ * background thread. Examples kept in plain Java arrays (token windows, sentences) are visited in the
+ * order of a {@link jgrad.data.Permutation}, drawn from a seeded {@link java.util.Random}.
  */
 package jgrad.data;

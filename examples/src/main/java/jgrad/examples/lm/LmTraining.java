@@ -9,6 +9,7 @@ import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.data.Permutation;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.Optimizer;
@@ -143,7 +144,7 @@ public final class LmTraining {
         double lr = settings.learningRate() * Math.pow(settings.decay(), epoch - 1);
         optimizer.setLearningRate(lr);
         model.train();
-        int[] order = shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+        int[] order = Permutation.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
         double lossSum = 0;
         long start = System.nanoTime();
         for (int from = 0; from < order.length; from += settings.batchSize()) {
@@ -280,19 +281,5 @@ public final class LmTraining {
             classes[i] = examples.targets()[example] - 1;
         }
         return new Batch(Nd4j.createFromArray(contexts).reshape(n, width), Nd4j.createFromArray(classes));
-    }
-
-    private static int[] shuffled(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

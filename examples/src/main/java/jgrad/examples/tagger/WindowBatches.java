@@ -3,6 +3,7 @@ package jgrad.examples.tagger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import jgrad.data.Permutation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,17 +94,7 @@ public final class WindowBatches {
 
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */
     public int[] shuffledOrder(Random rng) {
-        int[] order = new int[tokens];
-        for (int i = 0; i < tokens; i++) {
-            order[i] = i;
-        }
-        for (int i = tokens - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
+        return Permutation.shuffled(tokens, rng);
     }
 
     /**

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import jgrad.examples.Main;
+import jgrad.examples.CommandLineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,17 +19,10 @@ class OpsBenchCommandTest {
     @Test
     void aShortRunReportsMicrosecondsForEachCase() throws Exception {
         Path report = dir.resolve("ops.json");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute("bench", "ops", "--warmup-seconds", "0", "--repeat-seconds", "0.01",
-                    "--repeats", "3", "--report", report.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String output = printed.toString(StandardCharsets.UTF_8);
+        CommandLineRun cli = new CommandLineRun();
+        int exit = cli.execute("bench", "ops", "--warmup-seconds", "0", "--repeat-seconds", "0.01",
+                "--repeats", "3", "--report", report.toString());
+        String output = cli.out();
         assertEquals(0, exit, output);
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         for (String key : List.of("tiny_add_microseconds", "matmul256_microseconds", "mlp_batch128_microseconds",
@@ -44,14 +34,8 @@ class OpsBenchCommandTest {
 
     @Test
     void theHelpPointsToTheJmhBenchmarks() {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            Main.commandLine().execute("bench", "ops", "--help");
-        } finally {
-            System.setOut(stdout);
-        }
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("org.openjdk.jmh.Main"), printed.toString(StandardCharsets.UTF_8));
+        CommandLineRun cli = new CommandLineRun();
+        assertEquals(0, cli.execute("bench", "ops", "--help"));
+        assertTrue(cli.out().contains("org.openjdk.jmh.Main"), cli.out());
     }
 }

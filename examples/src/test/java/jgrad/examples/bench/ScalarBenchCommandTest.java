@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import jgrad.examples.Main;
+import jgrad.examples.CommandLineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,17 +20,10 @@ class ScalarBenchCommandTest {
     @Test
     void aRunOnTwentySyntheticImagesWritesEveryFigureAndTheEnginesAgree() throws Exception {
         Path report = dir.resolve("bench.json");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            exit = Main.commandLine().execute("bench", "scalar", "--synthetic", "-n", "20", "--batch", "10",
-                    "--warmup", "0.1", "--repeats", "1", "--report", report.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String output = printed.toString(StandardCharsets.UTF_8);
+        CommandLineRun cli = new CommandLineRun();
+        int exit = cli.execute("bench", "scalar", "--synthetic", "-n", "20", "--batch", "10",
+                "--warmup", "0.1", "--repeats", "1", "--report", report.toString());
+        String output = cli.out();
         assertEquals(0, exit, output);
         assertTrue(output.contains("loss after the first 10 steps: scalar"), output);
 
