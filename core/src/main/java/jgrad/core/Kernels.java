@@ -64,7 +64,7 @@ final class Kernels {
         if (y.length() < RELU_BP_LIMIT) {
             custom("relu_bp", new INDArray[] {y, g}, new INDArray[] {target});
         } else {
-            Nd4j.exec(new Step(y, target, 0.0));
+            step(y, target);
             mul(g, target, target);
         }
     }
@@ -95,6 +95,16 @@ final class Kernels {
         copy(matrix, out);
         // A failed check leaves out holding the matrix, which the broadcasting add then overwrites.
         return Gemm.addToEveryRow(row, Tape.onesRow(out.dataType(), shape[0]), out);
+    }
+
+    /** libnd4j's number of the step function, a scalar op (1 where x > cutoff, else 0). */
+    private static final int STEP = new Step(Nd4j.scalar(0f), 0.0).opNum();
+
+    /** out = 1 where a > 0, else 0; a and out of one shape. */
+    static void step(INDArray a, INDArray out) {
+        if (!Arrays.equals(a.shape(), out.shape()) || !NativeKernels.scalar(a, 0.0, out, STEP)) {
+            Nd4j.exec(new Step(a, out, 0.0));
+        }
     }
 
     /** Runs the fast legacy kernel when no broadcasting is needed; false when it is. */

@@ -79,4 +79,15 @@ class KernelsTest {
         Kernels.relu(x, out);
         assertEquals(org.nd4j.linalg.ops.transforms.Transforms.relu(x, true), out);
     }
+
+    @Test
+    void stepMatchesNd4jsStep() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{-2, -0f, 0}, {0.5f, 3, 1e-30f}});
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, 2, 3);
+        Kernels.step(x, out);
+        INDArray expected = Nd4j.createUninitialized(DataType.FLOAT, 2, 3);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(x, expected, 0.0));
+        assertEquals(expected, out);
+        assertEquals(Nd4j.createFromArray(new float[][] {{0, 0, 0}, {1, 1, 1}}), out);
+    }
 }
