@@ -293,4 +293,28 @@ class SoftmaxStabilityTest {
         assertEquals(losses[0], losses[1], 1e-12, "a view of the same logits");
         assertTrue(grads[0].equalsWithEps(grads[1], 1e-12), "the view's gradient");
     }
+
+    @Test
+    void crossEntropyInJavaPassesMatchesTheKernelPathOfLargeLogits() {
+        Nd4j.getRandom().setSeed(9);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray logits = Nd4j.randn(type, 6, 7).muli(5);
+            INDArray labels = Nd4j.createFromArray(6, 0, 3, 3, 1, 5);
+            double[] losses = new double[2];
+            INDArray[] grads = new INDArray[2];
+            long[] limits = {Softmax.JAVA_PASS_LIMIT, 0}; // 0: every size takes the kernels
+            for (int k = 0; k < 2; k++) {
+                Parameter p = Tensor.param(logits.dup());
+                try (Tape tape = Tape.record()) {
+                    Tensor loss = Softmax.crossEntropy(p, labels, limits[k]);
+                    tape.backward(loss);
+                    losses[k] = loss.item();
+                }
+                grads[k] = p.grad().dup();
+            }
+            double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
+            assertEquals(losses[1], losses[0], tolerance * Math.abs(losses[1]), "loss of " + type);
+            assertTrue(grads[1].equalsWithEps(grads[0], tolerance), "gradient of " + type + ": " + grads[0] + " vs " + grads[1]);
+        }
+    }
 }
