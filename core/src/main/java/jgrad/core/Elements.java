@@ -47,12 +47,12 @@ public abstract class Elements {
      */
     static void readAll(INDArray array, double[] values, int n) {
         checkLength(array, n);
-        long address = address(array);
+        long address = RawPointers.addressOf(array);
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawDoubles(address).get(values, 0, n);
+            new RawPointers.Doubles().at(address).get(values, 0, n);
         } else {
             float[] floats = Tape.scratchFloats(n);
-            new RawFloats(address).get(floats, 0, n);
+            new RawPointers.Floats().at(address).get(floats, 0, n);
             for (int i = 0; i < n; i++) {
                 values[i] = floats[i];
             }
@@ -62,15 +62,15 @@ public abstract class Elements {
     /** {@code values[0 .. n)} into the first n elements of a dense row-major float32 or float64 array, in one native copy. */
     static void writeAll(double[] values, INDArray array, int n) {
         checkLength(array, n);
-        long address = address(array);
+        long address = RawPointers.addressOf(array);
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawDoubles(address).put(values, 0, n);
+            new RawPointers.Doubles().at(address).put(values, 0, n);
         } else {
             float[] floats = Tape.scratchFloats(n);
             for (int i = 0; i < n; i++) {
                 floats[i] = (float) values[i];
             }
-            new RawFloats(address).put(floats, 0, n);
+            new RawPointers.Floats().at(address).put(floats, 0, n);
         }
     }
 
@@ -78,24 +78,6 @@ public abstract class Elements {
         if (!supports(array) || n < 0 || n > array.length()) {
             throw new IllegalArgumentException("Elements: " + n + " elements of " + array.shapeInfoToString()
                     + "; expected a dense row-major float32 or float64 array of at least that length");
-        }
-    }
-
-    private static long address(INDArray array) {
-        return array.data().address() + array.offset() * array.dataType().width();
-    }
-
-    /** A float pointer at a given address that owns nothing (the array keeps its memory). */
-    private static final class RawFloats extends org.bytedeco.javacpp.FloatPointer {
-        RawFloats(long at) {
-            address = at;
-        }
-    }
-
-    /** A double pointer at a given address that owns nothing. */
-    private static final class RawDoubles extends org.bytedeco.javacpp.DoublePointer {
-        RawDoubles(long at) {
-            address = at;
         }
     }
 

@@ -10,8 +10,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,12 +76,12 @@ final class Gemm {
             double betaHere = i == 0 ? beta : 1.0;
             if (type == DataType.FLOAT) {
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1f,
-                        p.floatA.at(address(a) + i * aStep), (int) k, p.floatB.at(address(b) + i * bStep), (int) k,
-                        (float) betaHere, p.floatC.at(address(c)), (int) n);
+                        p.floatA.at(RawPointers.addressOf(a) + i * aStep), (int) k, p.floatB.at(RawPointers.addressOf(b) + i * bStep), (int) k,
+                        (float) betaHere, p.floatC.at(RawPointers.addressOf(c)), (int) n);
             } else {
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1.0,
-                        p.doubleA.at(address(a) + i * aStep), (int) k, p.doubleB.at(address(b) + i * bStep), (int) k,
-                        betaHere, p.doubleC.at(address(c)), (int) n);
+                        p.doubleA.at(RawPointers.addressOf(a) + i * aStep), (int) k, p.doubleB.at(RawPointers.addressOf(b) + i * bStep), (int) k,
+                        betaHere, p.doubleC.at(RawPointers.addressOf(c)), (int) n);
             }
         }
     }
@@ -119,11 +117,11 @@ final class Gemm {
         int opB = (transB != ldb < 0) ? CblasTrans : CblasNoTrans;
         Pointers p = POINTERS.get();
         if (type == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a)), (int) Math.abs(lda),
-                    p.floatB.at(address(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(address(c)), (int) ldc);
+            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
+                    p.floatB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(RawPointers.addressOf(c)), (int) ldc);
         } else {
-            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)), (int) Math.abs(lda),
-                    p.doubleB.at(address(b)), (int) Math.abs(ldb), beta, p.doubleC.at(address(c)), (int) ldc);
+            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
+                    p.doubleB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), beta, p.doubleC.at(RawPointers.addressOf(c)), (int) ldc);
         }
         return true;
     }
@@ -150,11 +148,11 @@ final class Gemm {
         int cols = (int) x.size(1);
         Pointers p = POINTERS.get();
         if (type == DataType.FLOAT) {
-            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(address(x)), (int) ld,
-                    p.floatB.at(address(ones)), 1, 0f, p.floatC.at(address(target)), 1);
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(RawPointers.addressOf(x)), (int) ld,
+                    p.floatB.at(RawPointers.addressOf(ones)), 1, 0f, p.floatC.at(RawPointers.addressOf(target)), 1);
         } else {
-            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(address(x)), (int) ld,
-                    p.doubleB.at(address(ones)), 1, 0.0, p.doubleC.at(address(target)), 1);
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(RawPointers.addressOf(x)), (int) ld,
+                    p.doubleB.at(RawPointers.addressOf(ones)), 1, 0.0, p.doubleC.at(RawPointers.addressOf(target)), 1);
         }
         return true;
     }
@@ -184,11 +182,11 @@ final class Gemm {
         int cols = (int) matrix.size(1);
         Pointers p = POINTERS.get();
         if (type == DataType.FLOAT) {
-            cblas_sger(CblasRowMajor, rows, cols, 1f, p.floatA.at(address(ones)), 1, p.floatB.at(address(row)), (int) increment,
-                    p.floatC.at(address(matrix)), (int) ld);
+            cblas_sger(CblasRowMajor, rows, cols, 1f, p.floatA.at(RawPointers.addressOf(ones)), 1, p.floatB.at(RawPointers.addressOf(row)), (int) increment,
+                    p.floatC.at(RawPointers.addressOf(matrix)), (int) ld);
         } else {
-            cblas_dger(CblasRowMajor, rows, cols, 1.0, p.doubleA.at(address(ones)), 1, p.doubleB.at(address(row)), (int) increment,
-                    p.doubleC.at(address(matrix)), (int) ld);
+            cblas_dger(CblasRowMajor, rows, cols, 1.0, p.doubleA.at(RawPointers.addressOf(ones)), 1, p.doubleB.at(RawPointers.addressOf(row)), (int) increment,
+                    p.doubleC.at(RawPointers.addressOf(matrix)), (int) ld);
         }
         return true;
     }
@@ -217,33 +215,12 @@ final class Gemm {
         return 0;
     }
 
-    /** The address of a view's first element. */
-    private static long address(INDArray x) {
-        return x.data().address() + x.offset() * x.dataType().width();
-    }
-
     private static final class Pointers {
-        final RawFloats floatA = new RawFloats();
-        final RawFloats floatB = new RawFloats();
-        final RawFloats floatC = new RawFloats();
-        final RawDoubles doubleA = new RawDoubles();
-        final RawDoubles doubleB = new RawDoubles();
-        final RawDoubles doubleC = new RawDoubles();
-    }
-
-    /** A float pointer at a given address that owns nothing (the array keeps its memory). */
-    private static final class RawFloats extends FloatPointer {
-        RawFloats at(long at) {
-            address = at;
-            return this;
-        }
-    }
-
-    /** A double pointer at a given address that owns nothing. */
-    private static final class RawDoubles extends DoublePointer {
-        RawDoubles at(long at) {
-            address = at;
-            return this;
-        }
+        final RawPointers.Floats floatA = new RawPointers.Floats();
+        final RawPointers.Floats floatB = new RawPointers.Floats();
+        final RawPointers.Floats floatC = new RawPointers.Floats();
+        final RawPointers.Doubles doubleA = new RawPointers.Doubles();
+        final RawPointers.Doubles doubleB = new RawPointers.Doubles();
+        final RawPointers.Doubles doubleC = new RawPointers.Doubles();
     }
 }

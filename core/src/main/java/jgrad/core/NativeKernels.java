@@ -1,6 +1,5 @@
 package jgrad.core;
 
-import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
@@ -97,9 +96,9 @@ final class NativeKernels {
     }
 
     private static final class Shapes {
-        final RawLongs a = new RawLongs();
-        final RawLongs b = new RawLongs();
-        final RawLongs z = new RawLongs();
+        final RawPointers.Longs a = new RawPointers.Longs();
+        final RawPointers.Longs b = new RawPointers.Longs();
+        final RawPointers.Longs z = new RawPointers.Longs();
         /** One-element arrays for scalar arguments, by type, kept for the thread's life. */
         final java.util.Map<DataType, INDArray> scalars = new java.util.EnumMap<>(DataType.class);
 
@@ -109,14 +108,6 @@ final class NativeKernels {
                     return Nd4j.scalar(t, 0.0);
                 }
             });
-        }
-    }
-
-    /** A long pointer at a given address that owns nothing (the array keeps its shape buffer). */
-    private static final class RawLongs extends LongPointer {
-        RawLongs at(long at) {
-            address = at;
-            return this;
         }
     }
 }
