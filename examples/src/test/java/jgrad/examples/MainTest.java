@@ -125,6 +125,9 @@ class MainTest {
             {"bench", "ops", "--repeats", "0"},
             {"lm", "train", "--patience", "0"}, {"lm", "train", "--dropout", "1"}, {"lm", "train", "--order", "1"},
             {"lm", "train", "--lr", "NaN"}, {"lm", "eval", "--train-tokens", "0"}, {"lm", "score", "--valid-tokens", "-1"},
+            {"mnist", "--partitions", "2"}, {"tagger", "train", "--partitions", "2"}, {"lm", "train", "--partitions", "2"},
+            {"tagger", "train", "--spark", "local[2]", "--partitions", "0"}, {"mnist", "--checkpoint-every", "0"},
+            {"lm", "train", "--checkpoint-every", "-1"}, {"tagger", "train", "--checkpoint-every", "0"},
         };
         for (String[] args : cases) {
             Run r = run(args);

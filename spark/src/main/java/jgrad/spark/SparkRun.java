@@ -6,6 +6,7 @@ import java.util.Map;
 import jgrad.core.Parameter;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * A Spark context and the {@link DistributedGradients} of one training run, behind signatures without
@@ -36,6 +37,28 @@ public final class SparkRun<E> implements GradientSource, AutoCloseable {
             int slices = partitions != null ? partitions : spark.defaultParallelism();
             return new SparkRun<>(spark, new DistributedGradients<>(spark, slices(spark, size, slices, reader), replica,
                     parameters));
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts Spark as {@link #start} over a data set that the driver holds: {@code shared} is sent to
+     * each executor once (a Spark broadcast, dropped when {@link #close} stops Spark), and each partition's slice
+     * of {@code size} examples is cut from it by {@code reader} where the partition is first computed.
+     * Keep {@code shared} compact (flat primitive arrays serialize fast; a list of a million objects
+     * does not).
+     */
+    public static <S, E> SparkRun<E> startShared(String appName, String master, Integer partitions, S shared,
+            long size, SharedSliceReader<S, E> reader, Replica<E> replica, Map<String, Parameter> parameters) {
+        JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(appName, master));
+        try {
+            int slices = partitions != null ? partitions : spark.defaultParallelism();
+            Broadcast<S> data = spark.broadcast(shared);
+            SliceReader<E> fromBroadcast = (start, end) -> reader.read(data.value(), start, end);
+            return new SparkRun<>(spark, new DistributedGradients<>(spark, slices(spark, size, slices, fromBroadcast),
+                    replica, parameters));
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
@@ -79,6 +102,11 @@ public final class SparkRun<E> implements GradientSource, AutoCloseable {
 
     public long parameterBytes() {
         return gradients.parameterBytes();
+    }
+
+    /** See {@link DistributedGradients#lastGradientBytes}. */
+    public Map<String, Long> lastGradientBytes() {
+        return gradients.lastGradientBytes();
     }
 
     /** The master's URL, e.g. {@code local[2]}. */

@@ -185,7 +185,7 @@ public final class LmCorpus {
      * {@code contexts[i * width ... (i + 1) * width - 1]}, oldest first, {@link Vocabulary#PADDING}
      * before a sentence's start.
      */
-    public record Examples(int width, int[] contexts, int[] targets) {
+    public record Examples(int width, int[] contexts, int[] targets) implements java.io.Serializable {
 
         /** The number of examples. */
         public int size() {

@@ -10,6 +10,7 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.Permutation;
+import jgrad.examples.report.PartialEpoch;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.Optimizer;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Everything that decides the next epoch is either derived from the settings or saved in the
  * checkpoint (parameters, optimizer state, epochs done, best validation perplexity and the epochs since
- * it), so a resumed run computes what an uninterrupted one does (dropout masks aside: they come from
+ * it, and in a checkpoint written in the middle of an epoch ({@link #checkpointEvery}) the steps done of
+ * the epoch and their losses), so a resumed run computes what an uninterrupted one does (dropout masks aside: they come from
  * the layers' native generators, which a checkpoint does not hold).
  */
 public final class LmTraining {
@@ -80,14 +82,30 @@ public final class LmTraining {
         void stepped(int words, double loss);
     }
 
+    /**
+     * Computes the mean loss of the training examples {@code order[from]} ... {@code order[to - 1]} and
+     * leaves its gradient in the model's parameters: on this machine (the default), or on Spark
+     * ({@link LmSparkSteps}).
+     */
+    public interface StepGradients {
+        double compute(int[] order, int from, int to);
+    }
+
     private final NeuralLanguageModel model;
     private final Settings settings;
+    private StepGradients gradients = this::localGradients;
     private final LmCorpus.Examples train;
     private final Map<String, Parameter> named;
     private final Optimizer optimizer;
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
-    private final INDArray bestPerplexity = Nd4j.scalar(DataType.DOUBLE, Double.POSITIVE_INFINITY);
+    /**
+     * Double.MAX_VALUE stands for "none yet": a checkpoint holds finite values only, and one written in
+     * the middle of the first epoch ({@link #checkpointEvery}) comes before any validation.
+     */
+    private final INDArray bestPerplexity = Nd4j.scalar(DataType.DOUBLE, Double.MAX_VALUE);
     private final INDArray stale = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The steps done of the current epoch, for a checkpoint written in its middle. */
+    private final PartialEpoch partial = new PartialEpoch("lm train");
 
     public LmTraining(NeuralLanguageModel model, Settings settings, LmCorpus.Examples train) {
         if (train.width() != model.sizes().context()) {
@@ -107,6 +125,12 @@ public final class LmTraining {
         };
     }
 
+    /** Computes the following steps' gradients with {@code steps}; the optimizer and the checkpoints stay here. */
+    public LmTraining computeGradientsWith(StepGradients steps) {
+        this.gradients = steps;
+        return this;
+    }
+
     public NeuralLanguageModel model() {
         return model;
     }
@@ -122,7 +146,8 @@ public final class LmTraining {
 
     /** The best validation perplexity recorded with {@link #recordValidation}, infinite before any. */
     public double bestPerplexity() {
-        return bestPerplexity.getDouble(0);
+        double best = bestPerplexity.getDouble(0);
+        return best == Double.MAX_VALUE ? Double.POSITIVE_INFINITY : best;
     }
 
     /** Epochs since the best validation perplexity. */
@@ -144,33 +169,65 @@ public final class LmTraining {
         double lr = settings.learningRate() * Math.pow(settings.decay(), epoch - 1);
         optimizer.setLearningRate(lr);
         model.train();
-        int[] order = Permutation.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
-        double lossSum = 0;
+        int[] order = order(epoch);
+        int perEpoch = stepsPerEpoch();
+        long step = (long) (epoch - 1) * perEpoch + partial.stepsDone();
+        long words = 0;
         long start = System.nanoTime();
-        for (int from = 0; from < order.length; from += settings.batchSize()) {
+        // A run resumed from a checkpoint written in this epoch starts with the step after it.
+        for (int from = partial.stepsDone() * settings.batchSize(); from < order.length; from += settings.batchSize()) {
             int to = Math.min(order.length, from + settings.batchSize());
-            Batch batch = batch(train, order, from, to);
-            double loss;
-            try (Tape tape = Tape.record()) {
-                Tensor cost = Ops.crossEntropy(model.forward(batch.contexts()), batch.classes());
-                tape.backward(cost);
-                loss = cost.item();
-            }
-            batch.close();
+            double loss = gradients.compute(order, from, to);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("lm train: the training loss became " + loss + " in epoch " + epoch
                         + " at learning rate " + lr + "; try a smaller --lr");
             }
             optimizer.step();
             optimizer.zeroGrad();
-            lossSum += loss * (to - from);
+            words += to - from;
             if (listener != null) {
                 listener.stepped(to - from, loss);
             }
+            partial.stepped(loss, to - from, ++step, perEpoch, this::save);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double trainLoss = partial.meanLoss();
+        partial.reset();
         epochsDone.assign(epoch);
-        return new EpochResult(epoch, lr, lossSum / order.length, order.length, seconds);
+        return new EpochResult(epoch, lr, trainLoss, words, seconds);
+    }
+
+    /** The steps of an epoch: the training examples over the batch size, rounded up. */
+    int stepsPerEpoch() {
+        return Math.toIntExact((train.size() + (long) settings.batchSize() - 1) / settings.batchSize());
+    }
+
+    /**
+     * Also saves the checkpoint to {@code file} after every {@code n} steps of the run (the last step of
+     * an epoch excepted: the caller saves it with the epoch done), so that {@link #resume} can continue
+     * in the middle of an epoch.
+     */
+    public void checkpointEvery(int n, Path file) {
+        partial.checkpointEvery(n, file);
+    }
+
+    /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */
+    public int stepsIntoEpoch() {
+        return partial.stepsDone();
+    }
+
+    /** The order of the training examples in epoch {@code epoch} (from 1), drawn from the seed and the epoch. */
+    int[] order(int epoch) {
+        return Permutation.shuffled(train.size(), new Random(settings.seed() * 1_000_003L + epoch));
+    }
+
+    /** A batch's gradient on this machine, on one tape. */
+    private double localGradients(int[] order, int from, int to) {
+        try (Batch batch = batch(train, order, from, to); Tape tape = Tape.record()) {
+            Tensor cost = Ops.crossEntropy(model.forward(batch.contexts()), batch.classes());
+            tape.backward(cost);
+            return cost.item();
+        }
     }
 
     /** Records a validation perplexity; true when it is the best so far (the caller then keeps the model). */
@@ -247,6 +304,7 @@ public final class LmTraining {
     public void resume(Path file) throws IOException {
         try {
             Checkpoint.load(file, named, optimizer, extras());
+            partial.requireWithin(stepsPerEpoch(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("lm train: cannot resume from " + file + " with these sizes and --optimizer "
                     + settings.method().name().toLowerCase() + ": " + e.getMessage(), e);
@@ -258,7 +316,9 @@ public final class LmTraining {
     }
 
     private Map<String, INDArray> extras() {
-        return Map.of(EPOCHS_KEY, epochsDone, BEST_KEY, bestPerplexity, STALE_KEY, stale);
+        Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
+        extras.putAll(Map.of(EPOCHS_KEY, epochsDone, BEST_KEY, bestPerplexity, STALE_KEY, stale));
+        return extras;
     }
 
     /** Contexts [b, n - 1] (int32) and the target classes, id - 1, [b] (int64) of examples order[from, to). */

@@ -27,6 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Input: integer ids [batch, n - 1], oldest first ({@link LmCorpus.Examples}); output: logits
  * [batch, predicted], column c scoring word id c + 1 (id 0 is the start symbol, never predicted).
  *
+ * <p>The table's gradient is row-sparse ({@link #sparseGrad}): SGD updates the rows a step looked up and
+ * catches the others up exactly; Adam (not lazy) writes it out dense and updates every row, as before.
+ *
  * <p>Children: {@code embedding} (C [vocabulary, m]), {@code hidden} (Dense H [(n-1) m, h] with bias
  * d), {@code output} (Dense [h, predicted] with bias b; with direct connections [h + (n-1) m,
  * predicted], whose first h rows are U and the rest W). Putting U and W in one matrix over the
@@ -43,7 +46,7 @@ public final class NeuralLanguageModel extends Layer {
      * @param direct whether x also feeds the output directly
      * @param dropout the probability of dropping an element of x and of the hidden layer in training
      */
-    public record Sizes(int order, int embedding, int hidden, boolean direct, double dropout) {
+    public record Sizes(int order, int embedding, int hidden, boolean direct, double dropout) implements java.io.Serializable {
 
         public Sizes {
             if (order < 2 || embedding < 1 || hidden < 1) {
@@ -91,12 +94,23 @@ public final class NeuralLanguageModel extends Layer {
         this.predicted = predicted;
         Random rng = new Random(seed);
         int x = sizes.context() * sizes.embedding();
-        this.embedding = child("embedding", new Embedding(vocabulary, sizes.embedding(), type, Init.normal(EMBEDDING_STD), rng));
+        this.embedding = child("embedding", new Embedding(vocabulary, sizes.embedding(), type, Init.normal(EMBEDDING_STD), rng)
+                .sparseGrad(true));
         this.hidden = child("hidden", new Dense(x, sizes.hidden(), true, type, Init.glorotUniform(), rng));
         this.output = child("output", new Dense(sizes.hidden() + (sizes.direct() ? x : 0), predicted, true, type,
                 Init.glorotUniform(), rng));
         this.inputDropout = sizes.dropout() > 0 ? child("inputDropout", new Dropout(sizes.dropout(), seed + 1)) : null;
         this.hiddenDropout = sizes.dropout() > 0 ? child("hiddenDropout", new Dropout(sizes.dropout(), seed + 2)) : null;
+    }
+
+    /**
+     * Chooses the form of the word table's gradient: row-sparse (the default: a step costs the rows its
+     * contexts looked up, and on Spark only those rows travel; see {@link Embedding#sparseGrad}) or dense
+     * [vocabulary, m]. The numbers are the same. Returns this model.
+     */
+    public NeuralLanguageModel sparseGrad(boolean sparse) {
+        embedding.sparseGrad(sparse);
+        return this;
     }
 
     public Sizes sizes() {

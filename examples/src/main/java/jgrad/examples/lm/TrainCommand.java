@@ -14,11 +14,14 @@ import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
 import jgrad.examples.report.TrainingReport;
+import jgrad.examples.spark.SparkSteps;
 import jgrad.examples.tagger.CorpusOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code jgrad lm train}: builds the paper's split and vocabulary ({@link LmCorpus}), trains a
  * {@link NeuralLanguageModel}, prints the validation perplexity after every epoch, keeps the epoch best on
  * validation in the output directory ({@link LmModelFiles}) and stops early when validation has not
- * improved for {@code --patience} epochs. After every epoch it also writes the resume checkpoint.
+ * improved for {@code --patience} epochs. After every epoch (and with {@code --checkpoint-every N} after
+ * every N steps) it also writes the resume checkpoint.
  *
  * <p>Why Adam by default: a word seen four times gets four gradients an epoch, and with plain SGD at a
  * learning rate that keeps the frequent words' rows stable the rare rows barely move in the few epochs
@@ -48,6 +52,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ProgressOptions progress;
+
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
+
+    @Mixin
+    SparkOptions spark;
 
     @Option(names = {"-n", "--order"}, defaultValue = "5", description = "n: the model sees the n - 1 previous words (default: ${DEFAULT-VALUE}).")
     int order;
@@ -101,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where to keep the best model and the resume checkpoint (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the next epoch; use the same options.")
+    @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz with the step after it (the next epoch, "
+            + "unless --checkpoint-every wrote it in the middle of one); use the same options.")
     boolean resume;
 
     /** The widest layer or vector the size options accept: far beyond the paper's, and still allocatable. */
@@ -122,6 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         split.check();
         training.checkOptions();
+        spark.check();
+        checkpointEvery.check();
     }
 
     /** Where the command prints: standard output, or what a test sets. */
@@ -150,14 +163,40 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IOException("lm train: no checkpoint at " + checkpoint + " to resume from; run without --resume or pass its -o");
             }
             trainer.resume(checkpoint);
-            out.printf(Locale.ROOT, "resumed from %s after epoch %d (best validation perplexity %.2f)%n", checkpoint,
-                    trainer.epochsDone(), trainer.bestPerplexity());
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d%s (best validation perplexity %.2f)%n", checkpoint,
+                    trainer.epochsDone(), trainer.stepsIntoEpoch() == 0 ? "" : String.format(Locale.ROOT,
+                            " and step %d of epoch %d", trainer.stepsIntoEpoch(), trainer.epochsDone() + 1),
+                    trainer.bestPerplexity());
+        }
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpoint);
         }
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %s, batches of %d%n", model, model.parameterCount(),
                 method.name().toLowerCase(Locale.ROOT), batchSize);
         Map<String, Object> configuration = configuration(model, settings);
         TrainingReport report = new TrainingReport("lm train", model.toString().lines().findFirst().orElse("lm")
                 + ", " + method.name().toLowerCase(Locale.ROOT) + " lr " + learningRate, "valid", configuration);
+        if (!spark.enabled()) {
+            train(trainer, data, train, valid, report, null);
+        } else {
+            try (LmSparkSteps steps = new LmSparkSteps(spark, train, model, data.vocabulary().size(), seed, out)) {
+                trainer.computeGradientsWith(steps);
+                train(trainer, data, train, valid, report, steps.steps);
+            }
+        }
+        training.finish(report, backend, out);
+        return 0;
+    }
+
+    /**
+     * Trains epoch after epoch until --epochs or --patience stops it, saving the best model and the
+     * checkpoint; with {@code spark} (null: without), prints the time split of each epoch's steps.
+     */
+    private void train(LmTraining trainer, LmCorpus data, LmCorpus.Examples train, LmCorpus.Examples valid, TrainingReport report,
+            SparkSteps<?> spark) throws IOException {
+        NeuralLanguageModel model = trainer.model();
+        LmTraining.Settings settings = trainer.settings();
+        Path checkpoint = LmModelFiles.checkpoint(output);
         long start = System.nanoTime();
         while (trainer.epochsDone() < epochs && (trainer.epochsDone() == 0 || trainer.epochsWithoutImprovement() < patience)) {
             int epoch = trainer.epochsDone() + 1;
@@ -185,14 +224,15 @@ public final class TrainCommand implements Callable<Integer> {
                     epoch, epochs, result.learningRate(), result.trainLoss(), Math.exp(result.trainLoss()), perplexity,
                     result.wordsPerSecond(), result.seconds(), validSeconds, valid.size() / validSeconds,
                     (System.nanoTime() - start) / 60e9, best ? "  best so far: saved" : "");
+            if (spark != null) {
+                out.println(spark.epochTimes());
+            }
             out.flush();
         }
         if (trainer.epochsWithoutImprovement() >= patience) {
             out.printf(Locale.ROOT, "stopped early: no better validation perplexity for %d epoch(s)%n", patience);
         }
         out.printf(Locale.ROOT, "best validation perplexity %.2f; model in %s%n", trainer.bestPerplexity(), output);
-        training.finish(report, backend, out);
-        return 0;
     }
 
     private Map<String, Object> configuration(NeuralLanguageModel model, LmTraining.Settings settings) {

@@ -13,8 +13,9 @@
  * {@link jgrad.examples.lm.Mixture} averages two models' probabilities.
  *
  * <p>Training and files: {@link jgrad.examples.lm.LmTraining} (Adam or SGD, learning-rate decay, weight
- * decay, early-stopping counters, checkpoints); {@link jgrad.examples.lm.LmModelFiles} (the model
- * directory).
+ * decay, early-stopping counters, checkpoints after every epoch or every N steps);
+ * {@link jgrad.examples.lm.LmModelFiles} (the model directory); {@link jgrad.examples.lm.LmSparkSteps}
+ * (the steps' gradients on Spark, with {@code --spark}: the word table's rows travel sparsely).
  *
  * <p>Commands: {@link jgrad.examples.lm.LmCommand} ({@code jgrad lm}) with {@code train}, {@code eval}
  * and {@code score}.

@@ -12,12 +12,15 @@ import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
 import jgrad.examples.report.TrainingReport;
+import jgrad.examples.spark.SparkSteps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +30,9 @@ import picocli.CommandLine.Option;
  * accuracy. See {@link MnistModel} for the networks and {@link MnistTrainer} for the recipe.
  *
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
- * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch.
- * With {@code --spark MASTER} the gradients come from Spark ({@link SparkSteps}): it also prints the
+ * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch, and
+ * with {@code --checkpoint-every N} after every N steps.
+ * With {@code --spark MASTER} the gradients come from Spark ({@link MnistSparkSteps}): it also prints the
  * partitions and, after each epoch line, the time split of the epoch's steps.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,8 +43,9 @@ import picocli.CommandLine.Option;
             "Softmax cross-entropy; SGD with momentum and L2 decay of the weights (not the biases); the learning "
                     + "rate warms up linearly over the first 200 steps (a tenth of the run's steps if fewer), then follows "
                     + "a cosine from --lr down to 0 at the last step of the last epoch.",
-            "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done). "
-                    + "--resume continues from it with the next epoch, exactly as an uninterrupted run with the same options would.",
+            "After each epoch: the test loss and accuracy, and a checkpoint (parameters, momentum, epochs done); with "
+                    + "--checkpoint-every N also after every N steps. --resume continues from it with the next step, exactly as "
+                    + "an uninterrupted run with the same options would.",
             "The JSON report and the PNG of the training and test loss and the test accuracy per epoch are written only "
                     + "when --report and --plot are given."
         })
@@ -81,20 +86,16 @@ public final class MnistCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume",
-            description = "Continue from the checkpoint with the epoch after the last one it holds. The checkpoint records "
+            description = "Continue from the checkpoint with the step after the last one it holds. The checkpoint records "
                     + "the options that shape the run (--model, --epochs, --batch-size, --lr, --momentum, --weight-decay, "
                     + "--seed); a checkpoint written with others is refused, naming the difference.")
     boolean resume;
 
-    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1",
-            description = "Compute each step's gradient on Apache Spark: local[N] (N tasks in this JVM), or "
-                    + "spark://HOST:7077 for a standalone cluster; with no value, the master spark-submit was given. "
-                    + "The optimizer, the evaluation and the checkpoints stay here, on the driver; the result is the same.")
-    String spark;
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
 
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "With --spark: partitions of the training images (default: Spark's default parallelism, N for local[N]).")
-    Integer partitions;
+    @Mixin
+    SparkOptions spark;
 
     @Mixin
     TrainingOptions training;
@@ -109,9 +110,8 @@ public final class MnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = System.out;
         MnistTrainer.Settings settings = settings();
-        if (partitions != null && spark == null) {
-            throw OptionCheck.bad("--partitions", partitions, "only with --spark");
-        }
+        spark.check();
+        checkpointEvery.check();
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
@@ -127,16 +127,16 @@ public final class MnistCommand implements Callable<Integer> {
                 testSet.labels());
         TrainingReport report;
         MnistTrainer.Evaluation result;
-        if (spark == null) {
+        if (!spark.enabled()) {
             report = report(trainer, null);
             result = run(trainer, checkpointFile, out, report, null);
         } else {
-            try (SparkSteps steps = new SparkSteps(spark, partitions, trainer.trainSize(),
-                    SparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
-                out.println(steps.describe());
+            try (MnistSparkSteps steps = new MnistSparkSteps(spark, trainer.trainSize(),
+                    MnistSparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
+                out.println(steps.steps.describe());
                 trainer.computeGradientsWith(steps);
-                report = report(trainer, steps);
-                result = run(trainer, checkpointFile, out, report, steps);
+                report = report(trainer, steps.steps);
+                result = run(trainer, checkpointFile, out, report, steps.steps);
             }
         }
         if (!report.epochs().isEmpty()) {
@@ -183,12 +183,17 @@ public final class MnistCommand implements Callable<Integer> {
 
     /** {@link #run(MnistTrainer, Path, PrintStream, TrainingReport)}, printing the time split of {@code spark}'s steps (if not null) after each epoch. */
     MnistTrainer.Evaluation run(MnistTrainer trainer, Path checkpointFile, PrintStream out, TrainingReport report,
-            SparkSteps spark) throws IOException {
+            SparkSteps<?> spark) throws IOException {
         int total = trainer.settings().epochs();
         requireCheckpointToResume(checkpointFile);
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpointFile);
+        }
         if (resume) {
             trainer.resume(checkpointFile);
-            out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%n", checkpointFile, trainer.epochsDone(), total);
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d of %d%s%n", checkpointFile, trainer.epochsDone(), total,
+                    trainer.stepsIntoEpoch() == 0 ? "" : String.format(Locale.ROOT, " and step %d of epoch %d",
+                            trainer.stepsIntoEpoch(), trainer.epochsDone() + 1));
         }
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %d epochs of %,d images in batches of %d%n",
                 trainer.settings().model().name().toLowerCase(Locale.ROOT), trainer.model().parameterCount(), total,
@@ -227,7 +232,7 @@ public final class MnistCommand implements Callable<Integer> {
     }
 
     /** The report of a run whose gradients come from {@code spark} (null: from this machine). */
-    TrainingReport report(MnistTrainer trainer, SparkSteps spark) {
+    TrainingReport report(MnistTrainer trainer, SparkSteps<?> spark) {
         Map<String, Object> configuration = configuration(trainer);
         if (spark != null) {
             configuration.put("spark", spark.master());

@@ -18,6 +18,7 @@ import jgrad.core.Tensor;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.PartialEpoch;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.CosineDecay;
@@ -39,9 +40,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * of {@link #warmupSteps} steps. Batches are reshuffled every epoch from the seed and the epoch number.
  *
  * <p>Everything that decides the next epoch is either derived from the settings (the batch order, the
- * learning rate of step t) or saved in the checkpoint (the parameters, the momentum buffers and the
- * number of epochs done), so a run resumed from the checkpoint of epoch k computes exactly what an
- * uninterrupted run computes from epoch k + 1 on.
+ * learning rate of step t) or saved in the checkpoint (the parameters, the momentum buffers, the
+ * number of epochs done and, in a checkpoint written in the middle of an epoch ({@link #checkpointEvery}),
+ * the steps done of the epoch and their losses), so a run resumed from a checkpoint computes exactly
+ * what an uninterrupted run computes from the step after it on.
  */
 public final class MnistTrainer {
 
@@ -82,7 +84,7 @@ public final class MnistTrainer {
 
     /**
      * Computes a batch's mean loss and leaves its gradient in the model's parameters: on this machine
-     * (the default), or on a Spark cluster ({@link SparkSteps}).
+     * (the default), or on a Spark cluster ({@link MnistSparkSteps}).
      */
     interface StepGradients {
         double compute(DataLoader.Batch batch);
@@ -111,6 +113,8 @@ public final class MnistTrainer {
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
+    /** The steps done of the current epoch, for a checkpoint written in its middle. */
+    private final PartialEpoch partial = new PartialEpoch("mnist");
 
     /** A fresh model drawn from the seed, over float32 images [n, 784] and int64 labels [n]. */
     public MnistTrainer(Settings settings, INDArray trainImages, INDArray trainLabels, INDArray testImages,
@@ -183,10 +187,15 @@ public final class MnistTrainer {
             throw new IllegalStateException("mnist: all " + settings.epochs() + " epochs are done");
         }
         long step = (long) (epoch - 1) * train.batchesPerEpoch();
-        double lossSum = 0;
+        int skip = partial.stepsDone(); // done before the checkpoint this run resumed from
+        int batchIndex = 0;
         long samples = 0;
         long start = System.nanoTime();
         for (DataLoader.Batch batch : train.epoch(epoch - 1)) {
+            if (batchIndex++ < skip) {
+                step++;
+                continue;
+            }
             optimizer.setLearningRate(schedule.learningRate(step++));
             int n = (int) batch.labels().length();
             double loss = gradients.compute(batch);
@@ -196,15 +205,31 @@ public final class MnistTrainer {
             }
             optimizer.step();
             optimizer.zeroGrad();
-            lossSum += loss * n;
             samples += n;
             if (progress != null) {
                 progress.step(n, loss);
             }
+            partial.stepped(loss, n, step, train.batchesPerEpoch(), this::save);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double trainLoss = partial.meanLoss();
+        partial.reset();
         epochsDone.assign(epoch);
-        return new EpochResult(epoch, lossSum / samples, samples, seconds);
+        return new EpochResult(epoch, trainLoss, samples, seconds);
+    }
+
+    /**
+     * Also saves the checkpoint to {@code file} after every {@code n} steps of the run (the last step of
+     * an epoch excepted: the caller saves it with the epoch done), so that {@link #resume} can continue
+     * in the middle of an epoch.
+     */
+    public void checkpointEvery(int n, Path file) {
+        partial.checkpointEvery(n, file);
+    }
+
+    /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */
+    public int stepsIntoEpoch() {
+        return partial.stepsDone();
     }
 
     /** A batch's gradient on this machine, on one tape. */
@@ -250,7 +275,7 @@ public final class MnistTrainer {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Checkpoint.save(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone, SETTINGS_KEY, settingsBytes));
+        Checkpoint.save(file, named, optimizer, extras());
     }
 
     /**
@@ -263,7 +288,8 @@ public final class MnistTrainer {
     public void resume(Path file) throws IOException {
         requireSameSettings(file, Npz.read(file).get(SETTINGS_KEY));
         try {
-            Checkpoint.load(file, named, optimizer, Map.of(EPOCH_KEY, epochsDone, SETTINGS_KEY, settingsBytes));
+            Checkpoint.load(file, named, optimizer, extras());
+            partial.requireWithin(train.batchesPerEpoch(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
@@ -274,6 +300,14 @@ public final class MnistTrainer {
             throw new IOException("cannot resume from " + file + ": its " + EPOCH_KEY + " is " + done
                     + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs");
         }
+    }
+
+    /** What a checkpoint holds besides the parameters and the optimizer's state. */
+    private Map<String, INDArray> extras() {
+        Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
+        extras.put(EPOCH_KEY, epochsDone);
+        extras.put(SETTINGS_KEY, settingsBytes);
+        return extras;
     }
 
     /** Refuses a checkpoint whose recorded settings differ from this run's, naming each difference. */

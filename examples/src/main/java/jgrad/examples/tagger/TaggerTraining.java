@@ -1,19 +1,33 @@
 package jgrad.examples.tagger;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import jgrad.core.Ops;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.examples.report.PartialEpoch;
+import jgrad.optim.Checkpoint;
 import jgrad.optim.SGD;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a {@link WindowTagger} by minibatch SGD with momentum ({@link SGD}) on the softmax cross-entropy of the tags,
  * measuring the dev loss and accuracy after every epoch. The learning rate of epoch e (from 0) is
- * {@code learningRate * decay^e}.
+ * {@code learningRate * decay^e}. With {@link #checkpointEvery} it writes a checkpoint that
+ * {@link #resume} continues from, in the middle of an epoch if need be, as the uninterrupted run.
  */
 public final class TaggerTraining {
 
@@ -69,59 +83,197 @@ public final class TaggerTraining {
         void epoch(Epoch epoch, boolean best);
     }
 
+    /**
+     * Computes the mean loss of the training tokens {@code order[from]} ... {@code order[to - 1]} and
+     * leaves its gradient in the model's parameters: on this machine (the default, drawing the rare-word
+     * dropout from {@code rng}), or on Spark ({@link TaggerSparkSteps}).
+     */
+    public interface StepGradients {
+        double compute(WindowBatches train, int[] order, int from, int to, Random rng);
+    }
+
     /** The batch size used to predict: large, since evaluation keeps no graph. */
     static final int PREDICT_BATCH = 4096;
 
+    static final String EPOCHS_KEY = "epochs_done";
+    static final String BEST_KEY = "best_dev_accuracy";
+    static final String ORDER_KEY = "epoch_order";
+    static final String GENERATOR_KEY = "generator";
+
     private final WindowTagger model;
     private final Settings settings;
+    private final SGD sgd;
+    /** Draws each epoch's order and the rare-word dropout, in one sequence over the run. */
+    private Random rng;
+    private StepGradients gradients = this::localGradients;
+    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    private final INDArray bestAccuracy = Nd4j.scalar(DataType.DOUBLE, -1.0);
+    /** The steps done of the current epoch, for a checkpoint written in its middle. */
+    private final PartialEpoch partial = new PartialEpoch("tagger train");
+    private INDArray resumedOrder;
+    private Path checkpointFile;
 
     public TaggerTraining(WindowTagger model, Settings settings) {
         this.model = model;
         this.settings = settings;
+        this.sgd = SGD.builder(model.parameters(), settings.learningRate()).momentum(settings.momentum()).build();
+        this.rng = new Random(settings.seed());
     }
 
-    /** Trains on {@code train}, evaluating on {@code dev} after each epoch; returns the epochs in order. */
+    /** Computes the following steps' gradients with {@code steps}; the optimizer and the evaluation stay here. */
+    public TaggerTraining computeGradientsWith(StepGradients steps) {
+        this.gradients = steps;
+        return this;
+    }
+
+    /**
+     * Trains on {@code train}, evaluating on {@code dev} after each epoch; returns the epochs trained, in
+     * order (after a {@link #resume}, those after the checkpoint).
+     */
     public List<Epoch> run(WindowBatches train, WindowBatches dev, Listener listener) {
-        Random rng = new Random(settings.seed());
         train.rareDropout(settings.rareDropout());
         int[] devTags = dev.tags();
-        SGD sgd = SGD.builder(model.parameters(), settings.learningRate()).momentum(settings.momentum()).build();
-        double best = -1;
         List<Epoch> epochs = new ArrayList<>();
-        for (int e = 0; e < settings.epochs(); e++) {
+        for (int e = epochsDone(); e < settings.epochs(); e++) {
             double lr = settings.learningRate() * Math.pow(settings.decay(), e);
             sgd.setLearningRate(lr);
             model.train();
-            int[] order = train.shuffledOrder(rng);
+            // A run resumed in the middle of an epoch continues its order with the step after the checkpoint.
+            int[] order = partial.stepsDone() > 0 ? resumedOrder.toIntVector() : train.shuffledOrder(rng);
+            int perEpoch = (order.length + settings.batchSize() - 1) / settings.batchSize();
+            long step = (long) e * perEpoch + partial.stepsDone();
             long start = System.nanoTime();
             listener.epochStarted(e + 1, order.length);
-            double lossSum = 0;
-            int steps = 0;
-            for (int from = 0; from < order.length; from += settings.batchSize()) {
+            for (int from = partial.stepsDone() * settings.batchSize(); from < order.length; from += settings.batchSize()) {
                 int to = Math.min(order.length, from + settings.batchSize());
-                WindowBatches.Batch batch = train.batch(order, from, to, rng);
                 sgd.zeroGrad();
-                double loss;
-                try (Tape tape = Tape.record()) {
-                    Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
-                    tape.backward(batchLoss);
-                    loss = batchLoss.item();
-                }
+                double loss = gradients.compute(train, order, from, to, rng);
                 sgd.step();
-                lossSum += loss;
-                steps++;
-                listener.stepped(batch.size(), loss);
+                listener.stepped(to - from, loss);
+                // The epoch's loss is the mean of its steps' losses: each step counts once.
+                partial.stepped(loss, 1, ++step, perEpoch, file -> save(file, order));
             }
             double seconds = seconds(start);
             Evaluation evaluation = evaluate(model, dev);
             double accuracy = accuracy(devTags, evaluation.predicted());
-            Epoch epoch = new Epoch(e + 1, lr, lossSum / steps, evaluation.loss(), accuracy, seconds, order.length / seconds);
+            Epoch epoch = new Epoch(e + 1, lr, partial.meanLoss(), evaluation.loss(), accuracy, seconds, order.length / seconds);
+            partial.reset();
             epochs.add(epoch);
-            boolean improved = accuracy > best;
-            best = Math.max(best, accuracy);
+            boolean improved = accuracy > bestAccuracy();
+            if (improved) {
+                bestAccuracy.assign(accuracy);
+            }
+            epochsDone.assign(e + 1);
             listener.epoch(epoch, improved);
+            if (checkpointFile != null) {
+                saveOrThrow(checkpointFile, order);
+            }
         }
         return List.copyOf(epochs);
+    }
+
+    /** The epochs done: 0 for a fresh run, else as trained or restored. */
+    public int epochsDone() {
+        return (int) epochsDone.getDouble(0);
+    }
+
+    /** The best dev accuracy of the epochs done, -1 before any. */
+    public double bestAccuracy() {
+        return bestAccuracy.getDouble(0);
+    }
+
+    /** The steps of epoch {@link #epochsDone()} + 1 done before the checkpoint this run resumed from (0 at an epoch's start). */
+    public int stepsIntoEpoch() {
+        return partial.stepsDone();
+    }
+
+    /**
+     * Writes a resume checkpoint to {@code file} after every {@code n} steps of the run and after every
+     * epoch: the parameters, the momentum, the epochs done, the best dev accuracy, the generator of the
+     * shuffling and the dropout, and in the middle of an epoch its order, steps done and their losses.
+     */
+    public TaggerTraining checkpointEvery(int n, Path file) {
+        partial.checkpointEvery(n, file);
+        this.checkpointFile = file;
+        return this;
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #checkpointEvery} for the same network and training split;
+     * {@link #run} then continues with the step after it and trains what the uninterrupted run trains.
+     */
+    public void resume(Path file, WindowBatches train) throws IOException {
+        resumedOrder = Nd4j.zeros(DataType.INT32, train.tokens());
+        INDArray generator = Nd4j.zeros(DataType.INT8, bytes(rng).length);
+        try {
+            Checkpoint.load(file, model.namedParameters(), sgd, extras(resumedOrder, generator));
+            int perEpoch = (train.tokens() + settings.batchSize() - 1) / settings.batchSize();
+            partial.requireWithin(perEpoch, file);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("tagger train: cannot resume from " + file + " with these sizes, corpus and --batch-size: "
+                    + e.getMessage(), e);
+        }
+        if (epochsDone() > settings.epochs()) {
+            throw new IOException("tagger train: cannot resume from " + file + ": it has " + epochsDone()
+                    + " epochs done but the run has " + settings.epochs() + "; pass --epochs " + epochsDone() + " or more");
+        }
+        byte[] state = new byte[(int) generator.length()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (byte) generator.getInt(i);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
+            rng = (Random) in.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException(file + ": its generator state is not a java.util.Random: " + e.getMessage(), e);
+        }
+    }
+
+    private void save(Path file, int[] order) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (INDArray orderArray = Nd4j.createFromArray(order); INDArray generator = Nd4j.createFromArray(bytes(rng))) {
+            Checkpoint.save(file, model.namedParameters(), sgd, extras(orderArray, generator));
+        }
+    }
+
+    private void saveOrThrow(Path file, int[] order) {
+        try {
+            save(file, order);
+        } catch (IOException e) {
+            throw new UncheckedIOException("tagger train: could not write the checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, INDArray> extras(INDArray order, INDArray generator) {
+        Map<String, INDArray> extras = new HashMap<>(partial.arrays());
+        extras.put(EPOCHS_KEY, epochsDone);
+        extras.put(BEST_KEY, bestAccuracy);
+        extras.put(ORDER_KEY, order);
+        extras.put(GENERATOR_KEY, generator);
+        return extras;
+    }
+
+    /** java.util.Random's serialized form: its state, which it offers no other way to read. */
+    private static byte[] bytes(Random rng) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(rng);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A batch's gradient on this machine, on one tape. */
+    private double localGradients(WindowBatches train, int[] order, int from, int to, Random rng) {
+        WindowBatches.Batch batch = train.batch(order, from, to, rng);
+        try (Tape tape = Tape.record()) {
+            Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
+            tape.backward(batchLoss);
+            return batchLoss.item();
+        }
     }
 
     private static double seconds(long startNanos) {

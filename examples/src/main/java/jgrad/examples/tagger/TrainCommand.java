@@ -3,6 +3,7 @@ package jgrad.examples.tagger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.ProgressOptions;
+import jgrad.examples.cli.SparkOptions;
+import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints the dev accuracy after every epoch, and saves the epoch with the best dev accuracy as a
  * {@link TaggerCheckpoint} in the output directory. {@code --report} and {@code --plot} write the
  * per-epoch training loss, dev loss and dev accuracy as JSON and as a PNG, as {@code mnist} does.
+ * {@code --checkpoint-every N} writes a resume checkpoint beside the output directory, which
+ * {@code --resume} continues from; {@code --spark MASTER} computes the steps' gradients on Spark
+ * ({@link TaggerSparkSteps}).
  *
  * <p>The defaults are the settings measured on the full corpus: 10 epochs of batches of 512, learning
  * rate 0.1 times 0.75 per epoch, momentum 0.9, suffixes of 1 to 4 characters (the longer ones carry most
@@ -48,6 +54,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TrainingOptions training;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Mixin
+    StepCheckpointOptions checkpointEvery;
+
+    @Option(names = "--resume",
+            description = "Continue from the checkpoint that --checkpoint-every wrote (DIR-checkpoint.npz, beside -o DIR) "
+                    + "with the step after it; use the same options and corpus.")
+    boolean resume;
 
     @Option(names = "--tags", defaultValue = "UNIVERSAL", paramLabel = "SET",
             description = "Tag set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -140,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         double[] best = {-1};
-        new TaggerTraining(model, settings).run(train, dev, new TaggerTraining.Listener() {
+        TaggerTraining.Listener listener = new TaggerTraining.Listener() {
             private EpochProgress bar;
 
             @Override
@@ -168,7 +185,30 @@ public final class TrainCommand implements Callable<Integer> {
                     save(featurizer, sizes, model, settings, epoch);
                 }
             }
-        });
+        };
+        TaggerTraining trainer = new TaggerTraining(model, settings);
+        Path checkpoint = output.resolveSibling(output.getFileName() + "-checkpoint.npz");
+        if (checkpointEvery.every() > 0) {
+            trainer.checkpointEvery(checkpointEvery.every(), checkpoint);
+        }
+        if (resume) {
+            if (!Files.exists(checkpoint)) {
+                throw new IOException("train: no checkpoint at " + checkpoint + " to resume from; it is written with "
+                        + "--checkpoint-every N beside -o " + output);
+            }
+            trainer.resume(checkpoint, train);
+            best[0] = trainer.bestAccuracy();
+            out.printf(Locale.ROOT, "resumed from %s after epoch %d%s (best dev accuracy %.2f%%)%n", checkpoint,
+                    trainer.epochsDone(), trainer.stepsIntoEpoch() == 0 ? "" : " and step " + trainer.stepsIntoEpoch()
+                            + " of epoch " + (trainer.epochsDone() + 1), 100 * trainer.bestAccuracy());
+        }
+        if (!spark.enabled()) {
+            trainer.run(train, dev, listener);
+        } else {
+            try (TaggerSparkSteps steps = new TaggerSparkSteps(spark, train, featurizer, sizes, settings, model, out)) {
+                trainer.computeGradientsWith(steps).run(train, dev, steps.printingTimes(listener, out));
+            }
+        }
         out.println(report.speedSummary("words"));
         out.printf(Locale.ROOT, "trained in %.1f s; best dev accuracy %.2f%%; model in %s%n",
                 (System.nanoTime() - start) / 1e9, 100 * best[0], output);
@@ -228,6 +268,8 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         training.checkOptions();
+        spark.check();
+        checkpointEvery.check();
     }
 
     private void save(WindowFeaturizer featurizer, WindowTagger.Sizes sizes, WindowTagger model,

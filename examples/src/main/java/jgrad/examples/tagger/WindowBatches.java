@@ -114,18 +114,59 @@ public final class WindowBatches {
             int token = order[from + b];
             labels[b] = tags[token];
             for (int k = 0; k < kinds; k++) {
-                int target = (b * kinds + k) * window;
-                System.arraycopy(ids[k], token * window, packed, target, window);
-                if (rng != null && dropout > 0 && rare[k] != null) {
-                    for (int j = target; j < target + window; j++) {
-                        if (rare[k][packed[j]] && rng.nextDouble() < dropout) {
-                            packed[j] = Vocabulary.UNKNOWN;
-                        }
-                    }
-                }
+                System.arraycopy(ids[k], token * window, packed, (b * kinds + k) * window, window);
             }
         }
+        if (rng != null && dropout > 0) {
+            dropRare(packed, kinds, window, rare, dropout, rng);
+        }
         return new Batch(Nd4j.createFromArray(packed).reshape('c', size, kinds, window), Nd4j.createFromArray(labels));
+    }
+
+    /**
+     * The rare-word dropout of packed ids [n, kinds, window] (see {@link #rareDropout}): each id that
+     * {@code rare[kind]} marks is replaced by {@link Vocabulary#UNKNOWN} with probability
+     * {@code probability}, one draw of {@code rng} per rare id, in the ids' order. A kind whose table is
+     * null (capitalization) is left alone.
+     */
+    static void dropRare(int[] packed, int kinds, int window, boolean[][] rare, double probability, Random rng) {
+        for (int at = 0; at < packed.length; at++) {
+            boolean[] marked = rare[(at / window) % kinds];
+            if (marked != null && marked[packed[at]] && rng.nextDouble() < probability) {
+                packed[at] = Vocabulary.UNKNOWN;
+            }
+        }
+    }
+
+    /**
+     * The features as plain, serializable arrays (not copies): for a trainer that cuts its examples out of
+     * them elsewhere (a Spark executor).
+     *
+     * @param ids per kind, the ids of every token's window, token after token
+     */
+    public record Windows(int window, int[][] ids, int[] tags) implements java.io.Serializable {
+
+        /** Token {@code token}'s ids, kind after kind: a row of {@link Batch#ids}. */
+        public int[] packed(int token) {
+            int[] out = new int[ids.length * window];
+            for (int k = 0; k < ids.length; k++) {
+                System.arraycopy(ids[k], token * window, out, k * window, window);
+            }
+            return out;
+        }
+    }
+
+    /** See {@link Windows}. */
+    public Windows windows() {
+        return new Windows(window, ids, tags);
+    }
+
+    /**
+     * Per kind, which ids {@link #rareDropout} replaces (null for capitalization, and for every kind
+     * before {@code rareDropout} was called), for {@link #dropRare}; not a copy.
+     */
+    boolean[][] rareIds() {
+        return rare;
     }
 
     /** The batch of tokens {@code from} ... {@code to - 1} in corpus order, without dropout (for evaluation). */

@@ -41,7 +41,7 @@ public final class WindowTagger extends Layer {
      * @param suffixDim the width of a suffix vector
      * @param hidden the number of hidden units (300)
      */
-    public record Sizes(int wordDim, int capDim, int suffixDim, int hidden) {
+    public record Sizes(int wordDim, int capDim, int suffixDim, int hidden) implements java.io.Serializable {
 
         public Sizes {
             if (wordDim < 1 || capDim < 1 || suffixDim < 1 || hidden < 1) {
@@ -53,6 +53,24 @@ public final class WindowTagger extends Layer {
         /** Collobert et al.'s sizes, with 20-wide suffix vectors. */
         public static Sizes defaults() {
             return new Sizes(50, 5, 20, 300);
+        }
+    }
+
+    /**
+     * What the network's shape takes from the featurizer: the window, the number of tags, and the sizes
+     * of the word and suffix vocabularies (unknown ids included). Small and serializable, so that a copy of
+     * the network can be built where the featurizer is not (a Spark executor).
+     */
+    public record Shape(int window, int tags, int words, List<Integer> suffixes) implements java.io.Serializable {
+
+        public Shape {
+            suffixes = List.copyOf(suffixes);
+        }
+
+        /** The shape of the network for {@code featurizer}'s window, tag set and vocabularies. */
+        public static Shape of(WindowFeaturizer featurizer) {
+            return new Shape(featurizer.options().window(), featurizer.tags().size(), featurizer.words().size(),
+                    featurizer.suffixes().stream().map(Vocabulary::size).toList());
         }
     }
 
@@ -71,16 +89,20 @@ public final class WindowTagger extends Layer {
 
     /** A network for the featurizer's vocabularies, window and tag set, drawn from {@code new Random(seed)}. */
     public WindowTagger(WindowFeaturizer featurizer, Sizes sizes, long seed) {
+        this(Shape.of(featurizer), sizes, seed);
+    }
+
+    /** A network of the given shape, drawn from {@code new Random(seed)}: the same as from the featurizer it describes. */
+    public WindowTagger(Shape shape, Sizes sizes, long seed) {
         Random rng = new Random(seed);
-        this.window = featurizer.options().window();
-        this.tags = featurizer.tags().size();
+        this.window = shape.window();
+        this.tags = shape.tags();
         Init small = Init.normal(EMBEDDING_STD);
-        this.words = child("words", new Embedding(featurizer.words().size(), sizes.wordDim(), DataType.FLOAT, small, rng));
+        this.words = child("words", new Embedding(shape.words(), sizes.wordDim(), DataType.FLOAT, small, rng));
         this.caps = child("caps", new Embedding(Capitalization.count(), sizes.capDim(), DataType.FLOAT, small, rng));
-        List<Vocabulary> suffixVocabularies = featurizer.suffixes();
-        for (int k = 0; k < suffixVocabularies.size(); k++) {
+        for (int k = 0; k < shape.suffixes().size(); k++) {
             suffixes.add(child("suffix" + k,
-                    new Embedding(suffixVocabularies.get(k).size(), sizes.suffixDim(), DataType.FLOAT, small, rng)));
+                    new Embedding(shape.suffixes().get(k), sizes.suffixDim(), DataType.FLOAT, small, rng)));
         }
         int input = Math.toIntExact(inputWidth(window, sizes, suffixes.size()));
         this.mlp = child("mlp", new Sequential(

@@ -60,6 +60,43 @@ class LmTrainingTest {
     }
 
     @Test
+    void theRowSparseWordTableTrainsWhatTheDenseOneTrainsWithEitherOptimizer() {
+        for (LmTraining.Method method : LmTraining.Method.values()) {
+            LmTraining sparse = trainer(method, 0);
+            LmTraining dense = trainer(method, 0);
+            dense.model().sparseGrad(false);
+            assertTrue(sparse.model().namedParameters().get("embedding.weight").usesSparseGrad(), "sparse is the default");
+            sparse.trainEpoch(null);
+            dense.trainEpoch(null);
+            dense.model().namedParameters().forEach((name, p) -> {
+                double difference = p.value().sub(sparse.model().namedParameters().get(name).value()).amaxNumber().doubleValue();
+                assertTrue(difference < 1e-6, method + ": " + name + " differs by " + difference);
+            });
+        }
+    }
+
+    @Test
+    void aRunResumedFromTheMiddleOfAnEpochComputesWhatAnUninterruptedOneDoes() throws Exception {
+        LmTraining whole = trainer(LmTraining.Method.SGD, 0);
+        LmTraining.EpochResult uninterrupted = whole.trainEpoch(null);
+
+        Path checkpoint = dir.resolve("checkpoint.npz");
+        LmTraining first = trainer(LmTraining.Method.SGD, 0);
+        first.checkpointEvery(3, checkpoint);
+        first.trainEpoch(null); // stands for a run stopped after its last checkpoint: only the file goes on
+        LmTraining resumed = trainer(LmTraining.Method.SGD, 0);
+        resumed.resume(checkpoint);
+        assertEquals(0, resumed.epochsDone());
+        int last = (first.stepsPerEpoch() - 1) / 3 * 3; // the last step of the epoch is saved by the caller, with the epoch
+        assertTrue(last > 0, "the epoch has " + first.stepsPerEpoch() + " steps");
+        assertEquals(last, resumed.stepsIntoEpoch());
+        LmTraining.EpochResult rest = resumed.trainEpoch(null);
+        assertEquals(uninterrupted.trainLoss(), rest.trainLoss(), 1e-12, "the epoch's mean loss counts the steps before the checkpoint");
+        assertEquals(train.size() - last * 64, rest.words());
+        assertArrayEquals(LmTraining.logProbabilities(whole.model(), valid), LmTraining.logProbabilities(resumed.model(), valid), 0);
+    }
+
+    @Test
     void earlyStoppingCountsTheEpochsSinceTheBestValidation() {
         LmTraining trainer = trainer(LmTraining.Method.SGD, 0);
         assertTrue(trainer.recordValidation(50));

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaggerTrainingTest {
 
@@ -56,6 +58,59 @@ class TaggerTrainingTest {
         });
         assertTrue(new WindowTagger(featurizer, new WindowTagger.Sizes(8, 2, 4, 16), 3).namedParameters().get("words.weight")
                 .usesSparseGrad(), "sparse is the default");
+    }
+
+    @Test
+    void aRunResumedFromTheMiddleOfAnEpochTrainsWhatAnUninterruptedOneTrainsRareWordDropoutIncluded(@TempDir Path dir)
+            throws Exception {
+        BrownCorpus corpus = BrownCorpus.of(ToyCorpus.documents(6, 12, 7));
+        List<BrownCorpus.Document> train = corpus.documents(CorpusSplit.TRAIN);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TAGS, WindowFeaturizer.Options.defaults());
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(8, 2, 4, 16);
+        TaggerTraining.Settings settings = new TaggerTraining.Settings(2, 32, 0.2, 0.8, 0.9, 0.5, 5);
+        WindowBatches dev = new WindowBatches(featurizer.extract(corpus.documents(CorpusSplit.DEV)));
+
+        WindowTagger whole = new WindowTagger(featurizer, sizes, 3);
+        List<TaggerTraining.Epoch> uninterrupted = new TaggerTraining(whole, settings)
+                .run(new WindowBatches(featurizer.extract(train)), dev, recorder(new ArrayList<>()));
+
+        // A run that writes a checkpoint every 7 steps stops (throws) in the step after its last one.
+        Path checkpoint = dir.resolve("tagger-checkpoint.npz");
+        WindowBatches batches = new WindowBatches(featurizer.extract(train));
+        int perEpoch = (batches.tokens() + 31) / 32;
+        int last = (2 * perEpoch - 1) / 7 * 7;
+        assertTrue(last > perEpoch, "the last checkpoint falls inside epoch 2: step " + last + ", " + perEpoch + " a epoch");
+        TaggerTraining stopped = new TaggerTraining(new WindowTagger(featurizer, sizes, 3), settings).checkpointEvery(7, checkpoint);
+        WindowBatches stoppedBatches = batches;
+        assertThrows(IllegalStateException.class, () -> stopped.run(stoppedBatches, dev, stopAfter(last + 1)));
+
+        WindowTagger resumed = new WindowTagger(featurizer, sizes, 3);
+        TaggerTraining training = new TaggerTraining(resumed, settings);
+        training.resume(checkpoint, batches);
+        assertEquals(1, training.epochsDone());
+        assertEquals(last - perEpoch, training.stepsIntoEpoch());
+        List<TaggerTraining.Epoch> rest = training.run(batches, dev, recorder(new ArrayList<>()));
+        assertEquals(1, rest.size());
+        assertEquals(uninterrupted.get(1).loss(), rest.get(0).loss(), 1e-12, "the epoch's loss counts the steps before the checkpoint");
+        assertEquals(uninterrupted.get(1).devAccuracy(), rest.get(0).devAccuracy());
+        whole.namedParameters().forEach((name, p) -> assertEquals(p.value(), resumed.namedParameters().get(name).value(), name));
+    }
+
+    /** A listener that stops the run (by throwing) after {@code steps} steps, as a killed process would. */
+    private static TaggerTraining.Listener stopAfter(int steps) {
+        return new TaggerTraining.Listener() {
+            private int seen;
+
+            @Override
+            public void stepped(int tokens, double loss) {
+                if (++seen == steps) {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+
+            @Override
+            public void epoch(TaggerTraining.Epoch epoch, boolean best) {}
+        };
     }
 
     @Test
