@@ -1,14 +1,14 @@
 package jgrad.core;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * 2-D convolution and max pooling on NCHW batches, run by libnd4j (with oneDNN where the build has it).
+ * 2-D convolution on NCHW batches, run by libnd4j (with oneDNN where the build has it).
  * Weights are laid out [outChannels, inChannels, kernelHeight, kernelWidth], as in PyTorch. When the
- * input needs no gradient (a first layer's images) and has few channels, the backward computes the
- * weight and bias gradients alone instead of calling {@code conv2d_bp}, which always computes all three.
+ * input needs no gradient (a first layer's images) and has few channels, {@link ColumnConvolution} runs
+ * it as matrix products and computes the weight and bias gradients alone, where {@code conv2d_bp} would
+ * always compute all three.
  */
 final class Convolution {
 
@@ -19,13 +19,15 @@ final class Convolution {
     private static final int EXPLICIT_PADDING = 0;
 
     /**
-     * Input channels up to which {@link #weightGradient} beats {@code conv2d_bp} for an input that needs
-     * no gradient. By thread CPU time, one thread, batch 64, 5x5 kernels, against conv2d_bp computing all
-     * three gradients: 1x28x28 to 20 channels 2.3 ms against 8.1, 2x28x28 3.8 against 7.5, 3x32x32 to 20
-     * 8.3 against 11.4, but 6x14x14 to 16 2.0 against 1.2 and 20x12x12 to 50 even (5.45); im2col, most of
-     * the cost, grows with the channels while oneDNN's data gradient stays cheap.
+     * Input channels up to which {@link ColumnConvolution} runs an input that needs no gradient. Forward +
+     * backward by thread CPU time, one thread, batch 64, 5x5 kernels, bias, against oneDNN's forward and
+     * a backward that did im2col itself (two alternating pairs, load ~13 on 2 cores): 1x28x28 to 20
+     * channels 1.7 + 1.3 ms against 2.7 + 3.7, 2x28x28 to 20 2.8 + 1.8 against 3.1 + 6.2, 3x32x32 to 20 11.0
+     * + 5.0 against 4.8 + 13.3 and to 64 14.4 + 10.2 against 14.0 + 20.2. Earlier, against {@code
+     * conv2d_bp} computing all three gradients, 6x14x14 to 16 took 2.0 ms against 1.2 and 20x12x12 to 50
+     * broke even (5.45): im2col grows with the channels while oneDNN's data gradient stays cheap.
      */
-    static final long WEIGHT_GRADIENT_ALONE_MAX_CHANNELS = 3;
+    static final long COLUMNS_MAX_CHANNELS = 3;
 
     /**
      * x [batch, inC, h, w], weight [outC, inC, kH, kW], optional bias [outC] →
@@ -56,6 +58,9 @@ final class Convolution {
             throw new IllegalArgumentException("conv2d: kernel " + ws[2] + "x" + ws[3] + " with padding " + padding
                     + " does not fit the input " + xs[2] + "x" + xs[3]);
         }
+        if (ColumnConvolution.applies(x, COLUMNS_MAX_CHANNELS)) {
+            return ColumnConvolution.conv2d(x, weight, bias, stride, padding, outH, outW);
+        }
         int[] args = {(int) ws[2], (int) ws[3], stride, stride, padding, padding, 1, 1, EXPLICIT_PADDING, NCHW, OIHW};
         INDArray out = Tape.allocate(x.dataType(), xs[0], ws[0], outH, outW);
         INDArray[] inputs = bias == null
@@ -64,16 +69,6 @@ final class Convolution {
         Threads.large("conv2d", xs, () -> Kernels.custom("conv2d", inputs, new INDArray[] {out}, args));
         Tensor[] parents = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tape.result("conv2d", out, (g, y) -> {
-            if (!x.requiresGrad() && xs[1] <= WEIGHT_GRADIENT_ALONE_MAX_CHANNELS
-                    && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE)) {
-                if (weight.requiresGrad()) {
-                    weightGradient(x.value(), g, weight, args);
-                }
-                if (bias != null) {
-                    bias.accumulateGrad(t -> Kernels.custom("reduce_sum", new INDArray[] {g}, new INDArray[] {t}, 0, 2, 3));
-                }
-                return;
-            }
             INDArray[] grads = new INDArray[parents.length];
             for (int i = 0; i < parents.length; i++) {
                 grads[i] = Tape.allocate(parents[i].dataType(), parents[i].shape());
@@ -85,128 +80,5 @@ final class Convolution {
                 parents[i].addToGrad(grads[i]);
             }
         }, parents);
-    }
-
-    /**
-     * Adds d loss / d weight alone, for an input that needs no gradient (the images, under the first
-     * layer), which {@code conv2d_bp} would compute anyway: im2col lays each image's windows out as
-     * cols [batch, inC kH kW, outH outW], and dW [outC, inC kH kW] = sum over images of g cols^T.
-     */
-    static void weightGradient(INDArray x, INDArray g, Tensor weight, int[] args) {
-        long[] gs = g.shape();
-        long[] ws = weight.shape();
-        long windows = gs[2] * gs[3];
-        long windowSize = ws[1] * ws[2] * ws[3];
-        INDArray cols = Tape.allocate(x.dataType(), gs[0], ws[1], ws[2], ws[3], gs[2], gs[3]);
-        im2col(Elements.supports(x) ? x : x.dup('c'), cols, (int) ws[2], (int) ws[3], args[2], args[4]);
-        INDArray g3 = g.reshape('c', gs[0], gs[1], windows);
-        INDArray cols3 = cols.reshape('c', gs[0], windowSize, windows);
-        weight.accumulateGrad((target, accumulate) -> {
-            if (!Gemm.isCompact(target)) { // jgrad allocates every gradient so; a reshape of another layout would be a copy
-                throw new IllegalStateException("conv2d backward: the weight gradient " + Check.shape(target.shape())
-                        + " must be a compact c-ordered array, got strides " + Arrays.toString(target.stride()));
-            }
-            Gemm.sumOfProductsWithTransposes(g3, cols3, target.reshape('c', ws[0], windowSize), accumulate ? 1.0 : 0.0);
-        });
-    }
-
-    /**
-     * cols [batch, c, kH, kW, outH, outW] = x [batch, c, h, w] at (oh stride + kh - padding, ow stride + kw
-     * - padding), 0 outside, for a dense row-major x: libnd4j's {@code im2col} does the same in twice the
-     * time (2.3 ms against 1.1 for [64, 1, 28, 28] and 5x5 windows).
-     */
-    static void im2col(INDArray x, INDArray cols, int kernelH, int kernelW, int stride, int padding) {
-        long[] xs = x.shape();
-        int h = (int) xs[2];
-        int w = (int) xs[3];
-        int outH = (int) cols.size(4);
-        int outW = (int) cols.size(5);
-        int windows = outH * outW;
-        long planes = xs[0] * xs[1];
-        Elements input = Elements.of(x);
-        Elements output = Elements.of(cols);
-        double[] plane = new double[h * w];
-        double[] row = new double[windows];
-        for (int p = 0; p < planes; p++) {
-            input.read(p * h * w, plane, h * w);
-            for (int kh = 0; kh < kernelH; kh++) {
-                for (int kw = 0; kw < kernelW; kw++) {
-                    for (int oh = 0; oh < outH; oh++) {
-                        int r = oh * stride + kh - padding;
-                        for (int ow = 0; ow < outW; ow++) {
-                            int c = ow * stride + kw - padding;
-                            row[oh * outW + ow] = r >= 0 && r < h && c >= 0 && c < w ? plane[r * w + c] : 0;
-                        }
-                    }
-                    output.write(row, ((p * kernelH + kh) * kernelW + kw) * windows, windows);
-                }
-            }
-        }
-    }
-
-    /** x [batch, c, h, w] → [batch, c, (h - kernel) / stride + 1, (w - kernel) / stride + 1]: the maximum of each window. */
-    static Tensor maxPool2d(Tensor x, int kernel, int stride) {
-        Check.rank("maxPool2d", x, 4, "[batch, channels, height, width]");
-        long[] xs = x.shape();
-        if (kernel < 1 || stride < 1 || kernel > xs[2] || kernel > xs[3]) {
-            throw new IllegalArgumentException("maxPool2d: kernel " + kernel + " and stride " + stride
-                    + " must be >= 1, and the kernel must fit the input " + Check.shape(xs));
-        }
-        long outH = (xs[2] - kernel) / stride + 1;
-        long outW = (xs[3] - kernel) / stride + 1;
-        int[] args = {kernel, kernel, stride, stride, 0, 0, 1, 1, EXPLICIT_PADDING, 0, NCHW};
-        INDArray out = Tape.allocate(x.dataType(), xs[0], xs[1], outH, outW);
-        Threads.large("maxpool2d", xs, () -> Kernels.custom("maxpool2d", new INDArray[] {x.value()}, new INDArray[] {out}, args));
-        return Tape.result("maxPool2d", out, (g, y) -> x.accumulateGrad(t -> {
-            // The Java loop runs on one thread; with more for large kernels, libnd4j's gets them.
-            if (Threads.large() == 1 && Elements.supports(x.value()) && Elements.supports(g) && Elements.supports(t)
-                    && x.dataType() == t.dataType()) {
-                maxPoolBackward(x.value(), g, t, kernel, stride);
-            } else {
-                Threads.large("maxpool2d_bp", xs, () -> Kernels.custom("maxpool2d_bp", new INDArray[] {x.value(), g}, new INDArray[] {t}, args));
-            }
-        }), x);
-    }
-
-    /**
-     * target = d loss / d x of max pooling without padding, for dense row-major arrays: each window's
-     * gradient goes to its first maximum in row-major order, as in libnd4j's {@code maxpool2d_bp}. This
-     * loop, plane by plane, is a little faster: for the MNIST CNN's 2x2 pools at batch 64, 1.87 ms against
-     * 2.15 on [64, 20, 24, 24] and 0.58 against 0.80 on [64, 50, 8, 8] (thread CPU time, one thread).
-     */
-    static void maxPoolBackward(INDArray x, INDArray g, INDArray target, int kernel, int stride) {
-        long[] xs = x.shape();
-        int h = (int) xs[2];
-        int w = (int) xs[3];
-        int outH = (int) g.size(2);
-        int outW = (int) g.size(3);
-        long planes = xs[0] * xs[1];
-        Elements input = Elements.of(x);
-        Elements gradOut = Elements.of(g);
-        Elements gradIn = Elements.of(target);
-        double[] inPlane = new double[h * w];
-        double[] gradOutPlane = new double[outH * outW];
-        double[] gradInPlane = new double[h * w];
-        for (int p = 0; p < planes; p++) {
-            input.read(p * h * w, inPlane, h * w);
-            gradOut.read(p * outH * outW, gradOutPlane, outH * outW);
-            Arrays.fill(gradInPlane, 0);
-            for (int i = 0; i < outH; i++) {
-                for (int j = 0; j < outW; j++) {
-                    int first = i * stride * w + j * stride;
-                    int best = first;
-                    for (int a = 0; a < kernel; a++) {
-                        for (int b = 0; b < kernel; b++) {
-                            int at = first + a * w + b;
-                            if (inPlane[at] > inPlane[best]) {
-                                best = at;
-                            }
-                        }
-                    }
-                    gradInPlane[best] += gradOutPlane[i * outW + j];
-                }
-            }
-            gradIn.write(gradInPlane, p * h * w, h * w);
-        }
     }
 }

@@ -68,20 +68,53 @@ final class Gemm {
                     + " and c [m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
                     + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
         }
-        Pointers p = POINTERS.get();
         long width = type.width();
-        long aStep = m * k * width;
-        long bStep = n * k * width;
+        perItem(a, m * k * width, b, n * k * width, CblasTrans, c, 0, batch, m, n, k, beta, 1.0);
+    }
+
+    /**
+     * c[i] = a b[i] for every i, for c-ordered compact a [m, k], b [batch, k, n] and c [batch, m, n] of one
+     * type, as one OpenBLAS call per i on the arrays' own memory (a convolution's forward over its columns).
+     */
+    static void productsWithShared(INDArray a, INDArray b, INDArray c) {
+        DataType type = c.dataType();
+        long batch = b.size(0);
+        long m = a.size(0);
+        long k = a.size(1);
+        long n = b.size(2);
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
+                || a.rank() != 2 || b.rank() != 3 || c.rank() != 3 || b.size(1) != k || c.size(0) != batch
+                || c.size(1) != m || c.size(2) != n || !isCompact(a) || !isCompact(b) || !isCompact(c)
+                || Math.max(m, Math.max(n, k)) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("gemm: products with a shared matrix want c-ordered compact a [m, k], b [batch, k, n]"
+                    + " and c [batch, m, n] of one type, got a " + Check.shape(a.shape()) + " " + a.dataType() + ", b "
+                    + Check.shape(b.shape()) + " " + b.dataType() + ", c " + Check.shape(c.shape()) + " " + type);
+        }
+        long width = type.width();
+        perItem(a, 0, b, k * n * width, CblasNoTrans, c, m * n * width, batch, m, n, k, 0.0, 0.0);
+    }
+
+    /**
+     * For i = 0 .. batch - 1: c_i = a_i op(b_i) + beta c_i, a_i [m, k], op(b_i) [k, n] and c_i [m, n]
+     * row-major at the arrays' addresses plus i times the steps (in bytes; 0 reuses one matrix), beta
+     * being firstBeta for i = 0 and laterBeta after.
+     */
+    private static void perItem(INDArray a, long aStep, INDArray b, long bStep, int opB, INDArray c, long cStep, long batch,
+            long m, long n, long k, double firstBeta, double laterBeta) {
+        Pointers p = POINTERS.get();
+        int ldb = (int) (opB == CblasTrans ? k : n);
         for (long i = 0; i < batch; i++) {
-            double betaHere = i == 0 ? beta : 1.0;
-            if (type == DataType.FLOAT) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1f,
-                        p.floatA.at(RawPointers.addressOf(a) + i * aStep), (int) k, p.floatB.at(RawPointers.addressOf(b) + i * bStep), (int) k,
-                        (float) betaHere, p.floatC.at(RawPointers.addressOf(c)), (int) n);
+            double beta = i == 0 ? firstBeta : laterBeta;
+            if (c.dataType() == DataType.FLOAT) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1f,
+                        p.floatA.at(RawPointers.addressOf(a) + i * aStep), (int) k,
+                        p.floatB.at(RawPointers.addressOf(b) + i * bStep), ldb,
+                        (float) beta, p.floatC.at(RawPointers.addressOf(c) + i * cStep), (int) n);
             } else {
-                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int) m, (int) n, (int) k, 1.0,
-                        p.doubleA.at(RawPointers.addressOf(a) + i * aStep), (int) k, p.doubleB.at(RawPointers.addressOf(b) + i * bStep), (int) k,
-                        betaHere, p.doubleC.at(RawPointers.addressOf(c)), (int) n);
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1.0,
+                        p.doubleA.at(RawPointers.addressOf(a) + i * aStep), (int) k,
+                        p.doubleB.at(RawPointers.addressOf(b) + i * bStep), ldb,
+                        beta, p.doubleC.at(RawPointers.addressOf(c) + i * cStep), (int) n);
             }
         }
     }

@@ -55,7 +55,7 @@ public final class Ops {
 
     /** Max pooling over kernel x kernel windows moved by {@code stride}: x [batch, c, h, w] → [batch, c, h', w']. */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
-        return Convolution.maxPool2d(x, kernel, stride);
+        return Pooling.maxPool2d(x, kernel, stride);
     }
 
     /**

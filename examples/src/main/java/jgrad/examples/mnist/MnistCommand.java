@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
         description = {
             "Train a network on the MNIST digits and print its test accuracy.",
             "The default is an MLP 784-512-256-10 with ReLU; --model cnn trains a LeNet-style CNN "
-                    + "(conv 5x5 1->20, ReLU, max-pool 2; conv 5x5 20->50, ReLU, max-pool 2; dense 800->500, ReLU; dense 500->10).",
+                    + "(conv 5x5 1->20, max-pool 2, ReLU; conv 5x5 20->50, max-pool 2, ReLU; dense 800->500, ReLU; dense 500->10).",
             "Softmax cross-entropy; SGD with momentum and L2 decay of the weights (not the biases); the learning "
                     + "rate warms up linearly over the first 200 steps (a tenth of the run's steps if fewer), then follows "
                     + "a cosine from --lr down to 0 at the last step of the last epoch.",

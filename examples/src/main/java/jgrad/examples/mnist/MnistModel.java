@@ -35,9 +35,14 @@ public enum MnistModel {
     },
 
     /**
-     * LeNet-style: [batch, 784] → [batch, 1, 28, 28] → conv 5x5 1→20, ReLU, max-pool 2 → [batch, 20, 12, 12]
-     * → conv 5x5 20→50, ReLU, max-pool 2 → [batch, 50, 4, 4] → flatten [batch, 800] → dense 800→500, ReLU
+     * LeNet-style: [batch, 784] → [batch, 1, 28, 28] → conv 5x5 1→20, max-pool 2, ReLU → [batch, 20, 12, 12]
+     * → conv 5x5 20→50, max-pool 2, ReLU → [batch, 50, 4, 4] → flatten [batch, 800] → dense 800→500, ReLU
      * → dense 500→10.
+     *
+     * <p>Each ReLU runs after its max-pool rather than before: max(0, max of a window) is the max of the
+     * rectified window, and the gradients agree too (a window whose maximum is not positive passes none
+     * either way), so the network is the same function, with its ReLU on a quarter of the elements
+     * (forward + backward 1.4 ms against 0.4 at batch 64 for the first).
      */
     CNN {
         @Override
@@ -45,8 +50,8 @@ public enum MnistModel {
             Random rng = new Random(seed);
             return new Sequential(
                     new ToImages(),
-                    conv(1, 20, rng), new ReLU(), new MaxPool2D(2),
-                    conv(20, 50, rng), new ReLU(), new MaxPool2D(2),
+                    conv(1, 20, rng), new MaxPool2D(2), new ReLU(),
+                    conv(20, 50, rng), new MaxPool2D(2), new ReLU(),
                     new Flatten(),
                     dense(800, 500, Init.heUniform(), rng), new ReLU(),
                     dense(500, Mnist.CLASSES, Init.glorotUniform(), rng));
