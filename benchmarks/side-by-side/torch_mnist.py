@@ -68,7 +68,10 @@ class Mlp(nn.Module):
 
 
 class Cnn(nn.Module):
-    """LeNet-style: conv 5x5 1->20, ReLU, pool 2, conv 5x5 20->50, ReLU, pool 2, dense 800->500, ReLU, 500->10."""
+    """LeNet-style: conv 5x5 1->20, pool 2, ReLU, conv 5x5 20->50, pool 2, ReLU, dense 800->500, ReLU, 500->10.
+
+    ReLU after each pool, as jgrad's MnistModel.CNN: the same function (max commutes with ReLU) on a
+    quarter of the elements, so both frameworks get the same saving."""
 
     def __init__(self):
         super().__init__()
@@ -80,8 +83,8 @@ class Cnn(nn.Module):
 
     def forward(self, x):
         x = x.view(-1, 1, 28, 28)
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2(x), 2))
         return self.fc2(F.relu(self.fc1(x.flatten(1))))
 
 

@@ -21,6 +21,16 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * a second thread while a large matrix product gains from it: jgrad runs with {@link #ops()} threads and
  * raises the count to {@link #large()} just for the duration of each large kernel.
  *
+ * <p><b>The other cores, without native threads.</b> One OpenMP thread leaves the other cores idle on a
+ * quiet machine; {@link DataParallel} uses them with Java threads instead: N replicas of the model each
+ * compute a share of the batch on their own thread, with one native thread each, and wait for each other
+ * by blocking, never by spinning, so a busy neighbour slows them down in proportion instead of turning
+ * every kernel into a wait for the slowest OpenMP thread. {@link ReplicaChoice} gives the default N:
+ * one per core while {@link #ops()} and {@link #large()} are 1 and each replica gets at least
+ * {@value ReplicaChoice#MIN_ROWS_PER_REPLICA} rows ({@code -Djgrad.replicas}, {@code JGRAD_REPLICAS}
+ * override it). libgomp keeps the thread count per native thread, so each replica's thread sets its own
+ * to {@link #ops()} before every share.
+ *
  * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):
  * <ul>
  * <li>{@code OMP_NUM_THREADS}, {@code OMP_WAIT_POLICY} and {@code GOMP_SPINCOUNT}: read once by libgomp
@@ -158,6 +168,15 @@ public final class Threads {
     /** For tests and reports: of the large kernels and shapes this thread has run, how many prefer the wide count. */
     static int[] preferredWide() {
         return WIDTHS.get().preferredWide();
+    }
+
+    /**
+     * Gives the calling thread {@link #ops()} OpenMP threads. libgomp keeps the thread count per native
+     * thread: a thread that jgrad did not configure (a replica's worker, see {@link DataParallel}) starts
+     * with OpenMP's process default, one per core, until it sets its own.
+     */
+    static void useOpsThreadsOnThisThread() {
+        setOpenMp(current().ops());
     }
 
     private static void runWide(int wide, int narrow, Runnable run) {

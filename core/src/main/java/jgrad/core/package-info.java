@@ -23,7 +23,10 @@
  * Small matrix products call the bundled OpenBLAS directly ({@code Gemm}), equal-shape elementwise and
  * scalar kernels libnd4j's native entry points ({@code NativeKernels}), so that a call builds no ND4J op
  * objects. jgrad picks its own threads when its first tensor or tape is made ({@link jgrad.core.Threads},
- * {@link jgrad.core.ThreadChoice}).
+ * {@link jgrad.core.ThreadChoice}), and {@link jgrad.core.DataParallel} uses the other cores with Java
+ * threads instead: replicas of a model each compute a share of the batch on their own tape, and
+ * {@link jgrad.core.GradientSum} adds their gradients in a fixed order ({@link jgrad.core.ReplicaChoice}
+ * chooses how many).
  * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
  *
  * <p>A {@link jgrad.core.Parameter}'s gradient is dense by default. A lookup table can

@@ -78,6 +78,7 @@ public final class Main extends CommandGroup {
         cli.addSubcommand(new jgrad.examples.tagger.TaggerCommand());
         cli.addSubcommand(new jgrad.examples.graph.GraphCommand());
         cli.addSubcommand(new jgrad.examples.lm.LmCommand());
+        cli.addSubcommand(new jgrad.examples.embeddings.EmbeddingsCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         listExitCodes(cli);
         cli.setParameterExceptionHandler((e, args) -> {

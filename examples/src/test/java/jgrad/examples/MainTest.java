@@ -43,7 +43,7 @@ class MainTest {
     static Stream<List<String>> commands() {
         return Stream.of(List.of("mnist"), List.of("xor"), List.of("line"), List.of("tagger", "train"),
                 List.of("tagger", "eval"), List.of("tagger", "tag"), List.of("bench", "scalar"), List.of("bench", "ops"),
-                List.of("lm", "train"), List.of("lm", "eval"), List.of("lm", "score"));
+                List.of("lm", "train"), List.of("lm", "eval"), List.of("lm", "score"), List.of("embeddings", "train"));
     }
 
     @Test
@@ -51,7 +51,7 @@ class MainTest {
         CommandLineRun cli = new CommandLineRun();
 
         assertEquals(0, cli.execute("--help"));
-        for (String command : new String[] {"mnist", "tagger", "bench", "graph", "xor", "line"}) {
+        for (String command : new String[] {"mnist", "tagger", "bench", "graph", "xor", "line", "lm", "embeddings"}) {
             assertTrue(cli.out().contains(command), command + " missing from " + cli.out());
         }
     }
@@ -128,6 +128,9 @@ class MainTest {
             {"mnist", "--partitions", "2"}, {"tagger", "train", "--partitions", "2"}, {"lm", "train", "--partitions", "2"},
             {"tagger", "train", "--spark", "local[2]", "--partitions", "0"}, {"mnist", "--checkpoint-every", "0"},
             {"lm", "train", "--checkpoint-every", "-1"}, {"tagger", "train", "--checkpoint-every", "0"},
+            {"embeddings", "train", "--window", "4"}, {"embeddings", "train", "--lr-decay", "0"},
+            {"embeddings", "train", "--vocabulary", "0"}, {"embeddings", "train", "--batch-size", "0"},
+            {"embeddings", "neighbours", "-e", "vectors.txt", "the", "--count", "0"},
         };
         for (String[] args : cases) {
             Run r = run(args);
@@ -189,6 +192,7 @@ class MainTest {
             {"bench", "ops", "--report", file.resolve("r.json").toString()},
             {"tagger", "train", "-o", file.resolve("model").toString()},
             {"lm", "train", "-o", file.resolve("model").toString()},
+            {"embeddings", "train", "-o", file.resolve("vectors.txt").toString()},
         };
         for (String[] args : cases) {
             Run r = run(args);

@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
+import jgrad.core.ReplicaChoice;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.StepCheckpointOptions;
+import jgrad.examples.cli.ThreadOptions;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.data.Mnist;
 import jgrad.examples.report.Backend;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Option;
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
  * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch, and
  * with {@code --checkpoint-every N} after every N steps.
+ * Without {@code --spark}, each step's gradient comes from {@code --replicas} replicas in this JVM
+ * ({@link MnistTrainer#useReplicas}; default {@link jgrad.core.ReplicaChoice#forBatch}), a line after the
+ * start-up line says how many.
  * With {@code --spark MASTER} the gradients come from Spark ({@link MnistSparkSteps}): it also prints the
  * partitions and, after each epoch line, the time split of the epoch's steps.
  */
@@ -97,6 +102,14 @@ public final class MnistCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "Replicas of the model that compute each step's gradient in this JVM, each on its own thread and "
+                    + "a share of the batch; their gradients are summed, so the training is the same to float rounding. "
+                    + "Default: one per core when every kernel runs on one thread and each replica gets at least "
+                    + jgrad.core.ReplicaChoice.MIN_ROWS_PER_REPLICA + " images, else 1 (or -Djgrad.replicas, JGRAD_REPLICAS). "
+                    + "Not with --spark.")
+    Integer replicas;
+
     @Mixin
     TrainingOptions training;
 
@@ -112,6 +125,14 @@ public final class MnistCommand implements Callable<Integer> {
         MnistTrainer.Settings settings = settings();
         spark.check();
         checkpointEvery.check();
+        if (replicas != null && spark.enabled()) {
+            throw OptionCheck.bad("--replicas", replicas, "not with --spark, whose tasks are the replicas");
+        }
+        if (replicas != null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            OptionCheck.inRange("--replicas", replicas, 1, ThreadOptions.maxThreads(),
+                    ThreadOptions.MAX_PER_CORE + " times the " + cores + " core" + (cores == 1 ? "" : "s") + " Java sees");
+        }
         Path checkpointFile = checkpointFile();
         training.checkOutputs();
         OutputCheck.writable("--checkpoint", checkpointFile);
@@ -128,8 +149,16 @@ public final class MnistCommand implements Callable<Integer> {
         TrainingReport report;
         MnistTrainer.Evaluation result;
         if (!spark.enabled()) {
+            int n = replicas != null ? replicas : ReplicaChoice.forBatch(batchSize);
+            trainer.useReplicas(n);
+            out.println("replicas: " + n + " (" + (replicas != null ? "--replicas" : ReplicaChoice.source()) + "), "
+                    + "each step's " + batchSize + " images shared among them");
             report = report(trainer, null);
-            result = run(trainer, checkpointFile, out, report, null);
+            try {
+                result = run(trainer, checkpointFile, out, report, null);
+            } finally {
+                trainer.close();
+            }
         } else {
             try (MnistSparkSteps steps = new MnistSparkSteps(spark, trainer.trainSize(),
                     MnistSparkSteps.trainingImages(dataDir), settings, trainer.model().namedParameters())) {
@@ -234,6 +263,7 @@ public final class MnistCommand implements Callable<Integer> {
     /** The report of a run whose gradients come from {@code spark} (null: from this machine). */
     TrainingReport report(MnistTrainer trainer, SparkSteps<?> spark) {
         Map<String, Object> configuration = configuration(trainer);
+        configuration.put("replicas", trainer.replicas());
         if (spark != null) {
             configuration.put("spark", spark.master());
             configuration.put("partitions", spark.partitions());

@@ -1,6 +1,9 @@
 package jgrad.examples.mnist;
 
+import java.util.Iterator;
 import java.util.Random;
+import jgrad.core.DataParallel;
+import jgrad.core.Parameter;
 import jgrad.core.Tensor;
 import jgrad.data.Mnist;
 import jgrad.layers.Conv2D;
@@ -25,12 +28,11 @@ public enum MnistModel {
     /** 784-512-256-10 with ReLU: [batch, 784] → [batch, 10]. */
     MLP {
         @Override
-        public Sequential create(long seed) {
-            Random rng = new Random(seed);
+        Sequential build(Layers layers) {
             return new Sequential(
-                    dense(784, 512, Init.heUniform(), rng), new ReLU(),
-                    dense(512, 256, Init.heUniform(), rng), new ReLU(),
-                    dense(256, Mnist.CLASSES, Init.glorotUniform(), rng));
+                    layers.dense(784, 512, Init.heUniform()), new ReLU(),
+                    layers.dense(512, 256, Init.heUniform()), new ReLU(),
+                    layers.dense(256, Mnist.CLASSES, Init.glorotUniform()));
         }
     },
 
@@ -46,15 +48,14 @@ public enum MnistModel {
      */
     CNN {
         @Override
-        public Sequential create(long seed) {
-            Random rng = new Random(seed);
+        Sequential build(Layers layers) {
             return new Sequential(
                     new ToImages(),
-                    conv(1, 20, rng), new MaxPool2D(2), new ReLU(),
-                    conv(20, 50, rng), new MaxPool2D(2), new ReLU(),
+                    layers.conv(1, 20), new MaxPool2D(2), new ReLU(),
+                    layers.conv(20, 50), new MaxPool2D(2), new ReLU(),
                     new Flatten(),
-                    dense(800, 500, Init.heUniform(), rng), new ReLU(),
-                    dense(500, Mnist.CLASSES, Init.glorotUniform(), rng));
+                    layers.dense(800, 500, Init.heUniform()), new ReLU(),
+                    layers.dense(500, Mnist.CLASSES, Init.glorotUniform()));
         }
     };
 
@@ -64,14 +65,50 @@ public enum MnistModel {
     }
 
     /** A new float32 network with weights drawn from the seed. */
-    public abstract Sequential create(long seed);
+    public Sequential create(long seed) {
+        Random rng = new Random(seed);
+        return build(new Layers() {
+            @Override
+            public Dense dense(long in, long out, Init init) {
+                return new Dense(in, out, true, DataType.FLOAT, init, rng);
+            }
 
-    private static Dense dense(long in, long out, Init init, Random rng) {
-        return new Dense(in, out, true, DataType.FLOAT, init, rng);
+            @Override
+            public Conv2D conv(long in, long out) {
+                return new Conv2D(in, out, KERNEL, 1, 0, true, DataType.FLOAT, Init.heUniform(), rng);
+            }
+        });
     }
 
-    private static Conv2D conv(long in, long out, Random rng) {
-        return new Conv2D(in, out, 5, 1, 0, true, DataType.FLOAT, Init.heUniform(), rng);
+    /**
+     * A replica of {@code model} (a network of this kind) for {@link jgrad.core.DataParallel}: the same
+     * layers over parameters that read {@code model}'s values in place, with gradients of their own.
+     */
+    public Sequential replicaOf(Sequential model) {
+        Iterator<Parameter> shared = DataParallel.sharingValues(model.parameters()).iterator();
+        return build(new Layers() {
+            @Override
+            public Dense dense(long in, long out, Init init) {
+                return new Dense(shared.next(), shared.next());
+            }
+
+            @Override
+            public Conv2D conv(long in, long out) {
+                return new Conv2D(shared.next(), shared.next(), 1, 0);
+            }
+        });
+    }
+
+    private static final int KERNEL = 5;
+
+    /** The network, its layers made by {@code layers} in order. */
+    abstract Sequential build(Layers layers);
+
+    /** Makes the layers with parameters, each with a bias: drawn from a seed, or over another network's. */
+    private interface Layers {
+        Dense dense(long in, long out, Init init);
+
+        Conv2D conv(long in, long out);
     }
 
     /** Flat images back to their grid, a view: [batch, 784] → [batch, 1, 28, 28]; no parameters. */

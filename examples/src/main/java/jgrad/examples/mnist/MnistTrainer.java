@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.core.DataParallel;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tape;
@@ -29,6 +30,7 @@ import jgrad.optim.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains an {@link MnistModel} on images [n, 784] with labels [n], one epoch at a time, evaluates it and
@@ -45,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the steps done of the epoch and their losses), so a run resumed from a checkpoint computes exactly
  * what an uninterrupted run computes from the step after it on.
  */
-public final class MnistTrainer {
+public final class MnistTrainer implements AutoCloseable {
 
     /** Where the number of finished epochs is kept in the checkpoint, beside the model's dotted names. */
     static final String EPOCH_KEY = "epochs_done";
@@ -113,6 +115,8 @@ public final class MnistTrainer {
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
+    /** The replicas that compute each local step's gradient: the model alone unless {@link #useReplicas} says more. */
+    private DataParallel<Sequential> replicas;
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
     private final PartialEpoch partial = new PartialEpoch("mnist");
 
@@ -132,6 +136,30 @@ public final class MnistTrainer {
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
         this.settingsBytes = Nd4j.createFromArray(settingsJson(settings).toString().getBytes(StandardCharsets.UTF_8));
+        this.replicas = new DataParallel<>(model, Sequential::parameters, 1, k -> model);
+    }
+
+    /**
+     * Computes each local step's gradient with {@code n} replicas of the model in this JVM, each on its own
+     * thread, and sums them ({@link DataParallel}): the same training to float rounding, bit-identical run
+     * to run for a given n; 1 (the default) is the single tape. Not part of the checkpoint's settings,
+     * since it does not change the result beyond rounding.
+     */
+    public void useReplicas(int n) {
+        DataParallel<Sequential> old = replicas;
+        replicas = new DataParallel<>(model, Sequential::parameters, n, k -> settings.model().replicaOf(model));
+        old.close();
+    }
+
+    /** The replicas computing each local step's gradient (1: the model alone). */
+    public int replicas() {
+        return replicas.replicas();
+    }
+
+    /** Stops the replicas' threads. */
+    @Override
+    public void close() {
+        replicas.close();
     }
 
     /** The settings by the options that set them, as the checkpoint records them. */
@@ -232,14 +260,17 @@ public final class MnistTrainer {
         return partial.stepsDone();
     }
 
-    /** A batch's gradient on this machine, on one tape. */
+    /** A batch's gradient on this machine: on one tape, or cut into shares over the replicas. */
     private double localGradients(DataLoader.Batch batch) {
-        try (Tape tape = Tape.record()) {
-            Tensor cost = Ops.crossEntropy(model.forward(Tensor.of(batch.features())), batch.labels());
-            tape.backward(cost);
-            // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
-            return cost.item();
-        }
+        INDArray images = batch.features();
+        INDArray labels = batch.labels();
+        // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
+        return replicas.gradients((int) labels.length(), (net, from, to) -> {
+            boolean whole = from == 0 && to == labels.length();
+            INDArray x = whole ? images : images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = whole ? labels : labels.get(NDArrayIndex.interval(from, to));
+            return Ops.crossEntropy(net.forward(Tensor.of(x)), y);
+        });
     }
 
     /**

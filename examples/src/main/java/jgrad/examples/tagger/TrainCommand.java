@@ -16,6 +16,7 @@ import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.StepCheckpointOptions;
 import jgrad.examples.cli.TrainingOptions;
+import jgrad.examples.embeddings.WordVectors;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
 import jgrad.examples.report.EpochProgress;
@@ -121,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--embeddings", paramLabel = "FILE",
+            description = "Start the word table from these word vectors ('word v1 v2 ...' lines, as 'embeddings train' writes them); "
+                    + "words not there start random. Their width must be --word-dim.")
+    Path embeddings;
+
     @Option(names = {"-o", "--output"}, defaultValue = "tagger-model", paramLabel = "DIR",
             description = "Where to save the best model (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -131,6 +137,11 @@ public final class TrainCommand implements Callable<Integer> {
         checkOptions();
         ModelDirectory.checkWritable("--output", output);
         training.checkOutputs();
+        WordVectors pretrained = embeddings == null ? null : WordVectors.read(embeddings);
+        if (pretrained != null && pretrained.dim() != wordDim) {
+            throw new IllegalArgumentException("train: --embeddings " + embeddings + " holds vectors of " + pretrained.dim()
+                    + " components but --word-dim is " + wordDim + "; expected the same width (pass --word-dim " + pretrained.dim() + ")");
+        }
         Backend backend = training.start(out, 0);
         WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
@@ -151,6 +162,9 @@ public final class TrainCommand implements Callable<Integer> {
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
         WindowTagger model = new WindowTagger(featurizer, sizes, seed).sparseGrad(embeddingGrad == GradientForm.SPARSE);
+        if (pretrained != null) {
+            out.println(pretrained.startTable(model.wordTable(), featurizer.words(), embeddings));
+        }
         out.println(model + "\n" + model.parameterCount() + " parameters");
         TrainingReport report = new TrainingReport("tagger train", title(featurizer), "dev",
                 configuration(settings, sizes, featurizer, model));

@@ -39,8 +39,17 @@ public final class Vocabulary {
      * alphabetically (so the order, and the ids, do not depend on hash order).
      */
     public static Vocabulary fromCounts(Map<String, Integer> counts, int minCount) {
-        if (minCount < 1) {
-            throw new IllegalArgumentException("Vocabulary: minCount " + minCount + " must be at least 1");
+        return fromCounts(counts, minCount, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #fromCounts(Map, int)}, keeping at most the {@code maxKnown} most frequent strings (ties
+     * at the cut broken alphabetically, as the order is).
+     */
+    public static Vocabulary fromCounts(Map<String, Integer> counts, int minCount, int maxKnown) {
+        if (minCount < 1 || maxKnown < 1) {
+            throw new IllegalArgumentException("Vocabulary: minCount " + minCount + " and maxKnown " + maxKnown
+                    + " must be at least 1");
         }
         List<Map.Entry<String, Integer>> kept = new ArrayList<>();
         new TreeMap<>(counts).forEach((s, c) -> {
@@ -52,7 +61,7 @@ public final class Vocabulary {
         List<String> strings = new ArrayList<>(kept.size() + 2);
         strings.add(PADDING_NAME);
         strings.add(UNKNOWN_NAME);
-        kept.forEach(e -> strings.add(e.getKey()));
+        kept.stream().limit(maxKnown).forEach(e -> strings.add(e.getKey()));
         return new Vocabulary(strings);
     }
 

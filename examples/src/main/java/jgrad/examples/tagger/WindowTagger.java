@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import jgrad.core.Ops;
+import jgrad.core.Parameter;
 import jgrad.core.Tensor;
 import jgrad.layers.Dense;
 import jgrad.layers.Embedding;
@@ -121,6 +122,11 @@ public final class WindowTagger extends Layer {
         caps.sparseGrad(sparse);
         suffixes.forEach(table -> table.sparseGrad(sparse));
         return this;
+    }
+
+    /** The word table [words, wordDim], row i the vector of the featurizer's word id i. */
+    public Parameter wordTable() {
+        return words.weight();
     }
 
     /** The width of the hidden layer's input: every feature vector of every word of the window. */

@@ -21,6 +21,7 @@
  * unit ({@code ModelDirectory}): a reader sees the old model or the new one, never a mix.
  *
  * <p>Commands: {@link jgrad.examples.tagger.TaggerCommand} ({@code jgrad tagger}) with {@code train},
- * {@code eval} and {@code tag}.
+ * {@code eval} and {@code tag}; {@code train --embeddings FILE} starts the word table from pretrained
+ * vectors ({@link jgrad.examples.embeddings.WordVectors}, e.g. those of {@code jgrad embeddings train}).
  */
 package jgrad.examples.tagger;

@@ -86,6 +86,18 @@ class MnistCommandTest {
     }
 
     @Test
+    void replicasOutOfRangeOrWithSparkAreUsageErrorsNamingTheOption() {
+        for (String[] args : new String[][] {{"mnist", "--replicas", "0"}, {"mnist", "--replicas", "2", "--spark", "local[2]"}}) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err));
+
+            assertEquals(2, cli.execute(args), String.join(" ", args));
+            assertTrue(err.toString().contains("--replicas"), err.toString());
+        }
+    }
+
+    @Test
     void runPrintsOneLineOfTestMetricsPerEpochAndSavesTheCheckpoint() throws IOException {
         MnistCommand command = command("--epochs", "2", "--batch-size", "32", "--progress", "none");
         MnistTrainer trainer = tinyTrainer(command);

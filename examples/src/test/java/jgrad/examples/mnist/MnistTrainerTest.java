@@ -88,6 +88,38 @@ class MnistTrainerTest {
         assertEquals(uninterrupted.learningRate(), resumed.learningRate());
     }
 
+    @ParameterizedTest
+    @EnumSource(MnistModel.class)
+    void twoOrThreeReplicasTrainTheParametersOfOneToFloatRoundingAndTheSameBitsEveryRun(MnistModel model) {
+        SmallMnist train = SmallMnist.of(0, 200); // 4 batches of 48 and a short one of 8, which 3 does not divide
+        SmallMnist test = SmallMnist.of(200, 50);
+        Map<String, float[]> one = trainedWithReplicas(model, 1, train, test);
+        for (int n : new int[] {2, 3}) {
+            Map<String, float[]> first = trainedWithReplicas(model, n, train, test);
+            Map<String, float[]> second = trainedWithReplicas(model, n, train, test);
+            one.forEach((name, expected) -> {
+                float[] got = first.get(name);
+                float scale = 0;
+                for (float v : expected) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                assertArrayEquals(expected, got, 1e-4f * scale, name + " with " + n + " replicas");
+                assertArrayEquals(got, second.get(name), 0f, name + " with " + n + " replicas, run twice");
+            });
+        }
+    }
+
+    private static Map<String, float[]> trainedWithReplicas(MnistModel model, int n, SmallMnist train, SmallMnist test) {
+        try (MnistTrainer trainer = trainer(model, 1, 48, train, test)) {
+            trainer.useReplicas(n);
+            assertEquals(n, trainer.replicas());
+            trainer.trainEpoch(null);
+            Map<String, float[]> values = new java.util.LinkedHashMap<>();
+            trainer.model().namedParameters().forEach((name, p) -> values.put(name, p.value().dup().data().asFloat()));
+            return values;
+        }
+    }
+
     @Test
     void resumingACheckpointOfTheOtherModelFailsAndSaysWhichModelWasAsked() throws IOException {
         SmallMnist data = SmallMnist.synthetic(1, 64);

@@ -1,0 +1,10 @@
+/**
+ * Word vectors pretrained as Collobert et al. (2011) did: a window network ({@link
+ * jgrad.examples.embeddings.RankingModel}) learns to score a window of real text above the same window
+ * with its centre word replaced, on unlabeled text ({@link jgrad.examples.embeddings.UnlabeledText}: the
+ * Brown training split without its tags, and the WordNet 3.1 glosses of {@link
+ * jgrad.examples.embeddings.WordNetGlosses}). The vectors are written as a GloVe-style text file
+ * ({@link jgrad.examples.embeddings.WordVectors}), which {@code jgrad embeddings neighbours} reads and
+ * {@code jgrad tagger train --embeddings} starts its word table from.
+ */
+package jgrad.examples.embeddings;

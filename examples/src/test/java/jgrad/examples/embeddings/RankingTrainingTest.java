@@ -1,0 +1,89 @@
+package jgrad.examples.embeddings;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import jgrad.examples.tagger.Vocabulary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RankingTrainingTest {
+
+    @TempDir
+    Path temp;
+
+    /** Sentences of a tiny grammar, "the ADJ NOUN VERB the NOUN .", whose word order a window network can learn. */
+    static List<List<String>> tinyCorpus(int sentences, long seed) {
+        String[] adjectives = {"big", "red", "old"};
+        String[] nouns = {"dog", "cat", "house", "tree"};
+        String[] verbs = {"saw", "liked", "found"};
+        Random rng = new Random(seed);
+        List<List<String>> corpus = new ArrayList<>();
+        for (int i = 0; i < sentences; i++) {
+            corpus.add(List.of("the", adjectives[rng.nextInt(3)], nouns[rng.nextInt(4)], verbs[rng.nextInt(3)], "the",
+                    nouns[rng.nextInt(4)], "."));
+        }
+        return corpus;
+    }
+
+    @Test
+    void windowsArePaddedAtSentenceEdgesAndSkipUnknownCentreWords() {
+        Vocabulary vocabulary = Vocabulary.of(List.of("a", "b", "c"));
+        RankingTraining.Windows windows = new RankingTraining.Windows(List.of(List.of("a", "zzz", "b"), List.of("c")),
+                vocabulary, 3);
+        assertEquals(4, windows.tokens());
+        assertEquals(3, windows.size()); // "zzz" is unknown: no window of its own
+        assertArrayEquals(new int[] {0, 2, 1, /**/ 1, 3, 0, /**/ 0, 4, 0}, windows.ids(null, 0, 3));
+    }
+
+    @Test
+    void trainingLowersTheRankingLossOnATinyCorpus() {
+        List<List<String>> corpus = tinyCorpus(300, 1);
+        UnlabeledText text = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus)));
+        Vocabulary vocabulary = text.vocabulary(100);
+        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 5);
+        RankingModel model = new RankingModel(new RankingModel.Sizes(vocabulary.size(), 8, 5, 16), 2);
+        RankingTraining trainer = new RankingTraining(model, new RankingTraining.Settings(5, 16, 0.5, 0.5, 1, 3));
+        RankingTraining.Evaluation before = trainer.evaluate(windows, 1000, 7);
+        for (int e = 0; e < 5; e++) {
+            trainer.trainEpoch(windows, (n, loss) -> {});
+        }
+        RankingTraining.Evaluation after = trainer.evaluate(windows, 1000, 7);
+        assertTrue(after.loss() < 0.6 * before.loss(), before + " -> " + after);
+        assertTrue(after.rankedAbove() > 0.8, after.toString());
+        assertEquals(5, trainer.epochsDone());
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
+        List<List<String>> corpus = tinyCorpus(60, 4);
+        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
+        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
+        RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
+        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
+
+        RankingModel whole = new RankingModel(sizes, 9);
+        RankingTraining uninterrupted = new RankingTraining(whole, settings);
+        uninterrupted.trainEpoch(windows, (n, loss) -> {});
+        uninterrupted.trainEpoch(windows, (n, loss) -> {});
+
+        RankingModel first = new RankingModel(sizes, 9);
+        RankingTraining interrupted = new RankingTraining(first, settings);
+        interrupted.trainEpoch(windows, (n, loss) -> {});
+        Path checkpoint = temp.resolve("run.checkpoint.npz");
+        interrupted.save(checkpoint);
+        RankingModel second = new RankingModel(sizes, 77); // other initial weights: the checkpoint must replace them
+        RankingTraining resumed = new RankingTraining(second, settings);
+        resumed.resume(checkpoint);
+        assertEquals(1, resumed.epochsDone());
+        resumed.trainEpoch(windows, (n, loss) -> {});
+
+        whole.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
+                second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+    }
+}

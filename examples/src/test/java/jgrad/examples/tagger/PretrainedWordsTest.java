@@ -1,0 +1,70 @@
+package jgrad.examples.tagger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jgrad.examples.CommandLineRun;
+import jgrad.examples.embeddings.WordVectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tagger train --embeddings}: the word table starts from the vectors of the words they hold. */
+class PretrainedWordsTest {
+
+    @TempDir
+    Path temp;
+
+    private Path vectors(int dim, String... words) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words.length; i++) {
+            text.append(words[i]);
+            for (int j = 0; j < dim; j++) {
+                text.append(' ').append(i + j / 10.0);
+            }
+            text.append('\n');
+        }
+        return Files.writeString(temp.resolve("vectors-" + dim + ".txt"), text.toString());
+    }
+
+    @Test
+    void theWordsFoundInTheVectorsStartFromThemAndTheCoverageIsCounted() throws Exception {
+        Path corpus = ToyCorpus.write(Files.createDirectory(temp.resolve("corpus")), 10, 10, 3);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(BrownCorpus.read(corpus).documents(CorpusSplit.TRAIN),
+                TagSet.of(TagScheme.UNIVERSAL), new WindowFeaturizer.Options(5, 1, List.of(2)));
+        WindowTagger model = new WindowTagger(featurizer, new WindowTagger.Sizes(3, 2, 2, 4), 1);
+        float[] unseenBefore = model.wordTable().value().getRow(featurizer.words().id("cat")).toFloatVector();
+        Path file = vectors(3, "dog", "zebra", "the", "<UNK>");
+
+        String said = WordVectors.read(file).startTable(model.wordTable(), featurizer.words(), file);
+
+        int words = featurizer.words().known().size();
+        assertEquals(String.format("word vectors from %s: 2 of the %d words (%.1f%%) start from them, the others random; "
+                + "the unknown word starts from <UNK>", file, words, 200.0 / words), said);
+        assertArrayEquals(new float[] {0, 0.1f, 0.2f}, model.wordTable().value().getRow(featurizer.words().id("dog")).toFloatVector());
+        assertArrayEquals(new float[] {2, 2.1f, 2.2f}, model.wordTable().value().getRow(featurizer.words().id("the")).toFloatVector());
+        assertArrayEquals(new float[] {3, 3.1f, 3.2f}, model.wordTable().value().getRow(Vocabulary.UNKNOWN).toFloatVector());
+        assertArrayEquals(unseenBefore, model.wordTable().value().getRow(featurizer.words().id("cat")).toFloatVector());
+    }
+
+    @Test
+    void trainSaysHowManyWordsTheVectorsCoveredAndRefusesAnotherWidthNamingBoth() throws Exception {
+        Path corpus = ToyCorpus.write(Files.createDirectory(temp.resolve("corpus")), 10, 10, 5);
+        Path file = vectors(4, "dog", "cat", "the");
+        CommandLineRun run = new CommandLineRun();
+        assertEquals(0, run.execute("tagger", "train", "--corpus", corpus.toString(), "--epochs", "1", "--word-dim", "4",
+                "--cap-dim", "2", "--suffix-dim", "2", "--hidden", "8", "--batch-size", "32", "--progress", "none",
+                "--embeddings", file.toString(), "-o", temp.resolve("model").toString()), run.err());
+        assertTrue(run.out().contains("word vectors from " + file + ": 3 of the "), run.out());
+
+        CommandLineRun wrongWidth = new CommandLineRun();
+        assertEquals(1, wrongWidth.execute("tagger", "train", "--corpus", corpus.toString(), "--word-dim", "5",
+                "--embeddings", file.toString(), "-o", temp.resolve("other").toString()));
+        assertTrue(wrongWidth.err().contains("jgrad tagger train: --embeddings " + file + " holds vectors of 4 components but "
+                + "--word-dim is 5; expected the same width (pass --word-dim 4)"), wrongWidth.err());
+        assertTrue(Files.notExists(temp.resolve("other")));
+    }
+}
