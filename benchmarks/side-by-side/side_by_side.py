@@ -46,7 +46,7 @@ def jobs(work, quick):
     else:
         extra = os.environ.get("TORCH_TAGGER_ARGS", "").split()
         found.append(("tagger", "words/s", 1,
-                      [os.path.join(ROOT, "jgrad"), "tagger", "train", "--epochs", "1", "--progress", "NONE",
+                      [os.path.join(ROOT, "jgrad"), "tagger", "train", "--loss", "wll", "--epochs", "1", "--progress", "NONE",
                        "-o", os.path.join(work, "tagger")], TAGGER_RATE,
                       [TORCH_PYTHON, tagger] + extra))
     return found

@@ -3,8 +3,8 @@ package jgrad.core;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The differentiable functions that are not methods of {@link Tensor}: losses, lookup, concatenation,
- * convolution and pooling. Like every op, each is recorded on the open {@link Tape} when one of its
+ * The differentiable functions that are not methods of {@link Tensor}: losses (among them the
+ * sentence-level likelihood of a linear chain of tags), lookup, concatenation, convolution and pooling. Like every op, each is recorded on the open {@link Tape} when one of its
  * inputs requires a gradient.
  */
 public final class Ops {
@@ -18,6 +18,20 @@ public final class Ops {
      */
     public static Tensor crossEntropy(Tensor logits, INDArray labels) {
         return Softmax.crossEntropy(logits, labels);
+    }
+
+    /**
+     * The sentence-level negative log-likelihood of tag paths in a linear chain (Collobert et al. 2011),
+     * one value per sentence: log Z - s(gold), where a path y scores s(y) = start[y0] + sum_t
+     * emissions[t, y_t] + sum_{t>0} transitions[y_{t-1}, y_t] and Z sums exp(s) over all paths (the forward
+     * algorithm, in log space, stable). Emissions [tokens, T] hold the sentences one after another, whose
+     * {@code lengths} (each >= 1) add up to the tokens; {@code tags} [tokens] are the gold tags, in [0, T);
+     * transitions [T, T] (from the row's tag to the column's) and start [T] are of the emissions' type. Result
+     * [sentences]. One fused op with its own backward (the forward-backward marginals); transition scores
+     * must lie within 600 of each other.
+     */
+    public static Tensor chainNegLogLikelihood(Tensor emissions, Tensor transitions, Tensor start, int[] tags, int[] lengths) {
+        return ChainLikelihood.negLogLikelihood(emissions, transitions, start, tags, lengths);
     }
 
     /** Mean squared error: the mean of (prediction - target)^2 over all elements, a scalar. */

@@ -16,7 +16,8 @@
  * <p>Each differentiable primitive is a small package-private class with its forward and backward side
  * by side ({@code Arithmetic}, {@code Unary}, {@code MatMul}, {@code Shapes}, {@code Reductions},
  * {@code Extremum}, {@code Softmax}, {@code Gather}, {@code Convolution} with {@code ColumnConvolution},
- * {@code Pooling}); {@link jgrad.core.Tensor}
+ * {@code Pooling}, {@code ChainLikelihood}, the fused sentence-level likelihood of a tag chain);
+ * {@link jgrad.core.Tensor}
  * and {@link jgrad.core.Ops} are the public surface. Every array an op makes comes from the open
  * tape's step memory ({@code Memory}) and is written by a kernel that is handed its output
  * ({@code Kernels}), so once the pool is warm a training step makes no new result arrays.

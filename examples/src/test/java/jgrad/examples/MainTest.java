@@ -161,6 +161,17 @@ class MainTest {
     }
 
     @Test
+    void aLossOtherThanWllOrSllIsABadCommandLine() {
+        Run r = run("tagger", "train", "--loss", "crf");
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--loss") && r.err().contains("crf"), r.err());
+        Run spark = run("tagger", "train", "--loss", "sll", "--spark", "local[1]");
+        assertEquals(2, spark.code(), spark.err());
+        assertTrue(spark.err().contains("--loss") && spark.err().contains("--loss wll"), spark.err());
+    }
+
+    @Test
     void everyHelpListsTheExitCodes() {
         CommandLine root = Main.commandLine();
         List<CommandLine> all = new ArrayList<>(List.of(root));

@@ -20,5 +20,9 @@
  * <p>An {@link jgrad.layers.Embedding} chooses the form of its table's gradient: dense (the default) or
  * row-sparse ({@link jgrad.layers.Embedding#sparseGrad}), which SGD updates at the cost of the rows a
  * step used instead of the whole table.
+ *
+ * <p>A {@link jgrad.layers.LinearChain} adds learned tag-transition and start scores to per-word
+ * scores: its loss is the sentence-level log-likelihood of Collobert et al. (2011) and its
+ * {@link jgrad.layers.LinearChain#decode} the Viterbi path.
  */
 package jgrad.layers;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jgrad tagger eval}: tags the dev or test split with a saved model and prints the token accuracy,
  * the accuracy on words never seen in training, the top confusions and per-tag precision and recall;
- * {@code --report FILE} writes the same as JSON.
+ * {@code --report FILE} writes the same as JSON. An SLL model ({@link TaggerLoss}) tags each sentence by
+ * its best tag path (Viterbi), a WLL one each word by its best tag.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a trained tagger on the dev or test split.")

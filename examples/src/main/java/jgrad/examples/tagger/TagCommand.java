@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jgrad tagger tag}: reads plain sentences from standard input, one per line, splits them at
  * whitespace, and prints each as {@code word/TAG} tokens separated by one space; a blank line stays blank.
+ * An SLL model ({@link TaggerLoss}) tags each sentence by Viterbi decoding.
  */
 @Command(name = "tag", mixinStandardHelpOptions = true,
         description = "Tag sentences read from standard input (one per line, whitespace-tokenized) as word/TAG.")

@@ -17,11 +17,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param unseen [tokens], 1 where the token's word is out of the vocabulary (its word id is
  *     {@link Vocabulary#UNKNOWN}: with the default cutoff of 1, exactly the words never seen in
  *     training), else 0; for the accuracy on unknown words
+ * @param sentenceLengths the number of tokens of each sentence that has any, in order (they add up to the
+ *     tokens): where sentence-level training and Viterbi decoding cut the rows
  */
-public record TaggedFeatures(INDArray words, INDArray caps, List<INDArray> suffixes, INDArray tags, INDArray unseen) {
+public record TaggedFeatures(INDArray words, INDArray caps, List<INDArray> suffixes, INDArray tags, INDArray unseen,
+        int[] sentenceLengths) {
 
     public TaggedFeatures {
         suffixes = List.copyOf(suffixes);
+        sentenceLengths = sentenceLengths.clone();
+        long total = 0;
+        for (int length : sentenceLengths) {
+            if (length < 1) {
+                throw new IllegalArgumentException("TaggedFeatures: a sentence of " + length + " tokens; expected only non-empty ones");
+            }
+            total += length;
+        }
+        if (total != tags.length()) {
+            throw new IllegalArgumentException("TaggedFeatures: sentences of " + total + " tokens in all for " + tags.length()
+                    + " rows; expected them to cover every row");
+        }
+    }
+
+    /** The lengths of the non-empty sentences, in order (a copy). */
+    @Override
+    public int[] sentenceLengths() {
+        return sentenceLengths.clone();
     }
 
     /** The number of tokens: the row count of every array. */

@@ -14,8 +14,9 @@ import jgrad.optim.Checkpoint;
 /**
  * A trained tagger on disk, as a directory of three files: {@code vocabulary.json} (the featurizer: tag
  * set, window, vocabularies; see {@link WindowFeaturizer#save}), {@code model.json} (the network's
- * sizes and how the checkpoint was chosen) and {@code parameters.npz} (the parameter values by name,
- * written by {@link Checkpoint}; {@code np.load} reads it). The directory is saved as one unit
+ * sizes, its {@code loss}, "wll" or "sll" (missing in models saved before SLL: they load as WLL), and how
+ * the checkpoint was chosen) and {@code parameters.npz} (the parameter values by name,
+ * an SLL model's tag transitions among them, written by {@link Checkpoint}; {@code np.load} reads it). The directory is saved as one unit
  * ({@link ModelDirectory}): a reader sees the old model or the new one, never a mix.
  */
 public final class TaggerCheckpoint {
@@ -45,6 +46,7 @@ public final class TaggerCheckpoint {
         json.put("capDim", sizes.capDim());
         json.put("suffixDim", sizes.suffixDim());
         json.put("hidden", sizes.hidden());
+        json.put("loss", model.loss().jsonName());
         json.putAll(info);
         ModelDirectory.save(directory, staged -> {
             featurizer.save(staged.resolve(VOCABULARY));
@@ -107,15 +109,20 @@ public final class TaggerCheckpoint {
         }
         WindowTagger.Sizes sizes = inFile(modelFile, () -> new WindowTagger.Sizes(intField(json, "wordDim", modelFile),
                 intField(json, "capDim", modelFile), intField(json, "suffixDim", modelFile), intField(json, "hidden", modelFile)));
+        JsonNode lossNode = json.get("loss");
+        if (lossNode != null && !lossNode.isTextual()) {
+            throw new IllegalArgumentException(modelFile + ": the field 'loss' is " + lossNode + "; expected \"wll\" or \"sll\"");
+        }
+        TaggerLoss loss = TaggerLoss.fromJson(lossNode == null ? null : lossNode.asText(), modelFile);
         WindowFeaturizer featurizer = WindowFeaturizer.load(dir.resolve(VOCABULARY));
-        long declaredBytes = WindowTagger.parameterCount(featurizer, sizes) * Float.BYTES;
+        long declaredBytes = WindowTagger.parameterCount(featurizer, sizes, loss) * Float.BYTES;
         long fileBytes = Files.size(parameters);
         if (declaredBytes > fileBytes) {
             throw new IllegalArgumentException(modelFile + ": its sizes (" + sizes + ") with the vocabularies of " + VOCABULARY
                     + " make " + declaredBytes + " bytes of parameters, but " + PARAMETERS + " has only " + fileBytes
                     + " bytes; the files do not belong together");
         }
-        WindowTagger model = new WindowTagger(featurizer, sizes, 0);
+        WindowTagger model = new WindowTagger(featurizer, sizes, 0, loss);
         Checkpoint.load(parameters, model.namedParameters());
         return new Loaded(featurizer, model, json);
     }

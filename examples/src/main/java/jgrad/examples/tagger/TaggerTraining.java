@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -24,9 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link WindowTagger} by minibatch SGD with momentum ({@link SGD}) on the softmax cross-entropy of the tags,
- * measuring the dev loss and accuracy after every epoch. The learning rate of epoch e (from 0) is
- * {@code learningRate * decay^e}. With {@link #checkpointEvery} it writes a checkpoint that
+ * Trains a {@link WindowTagger} by minibatch SGD with momentum ({@link SGD}), measuring the dev loss and
+ * accuracy after every epoch: on the softmax cross-entropy of each word's tag for a {@link TaggerLoss#WLL}
+ * network, in batches of tokens drawn across sentences; on the sentence-level log-likelihood for an
+ * {@link TaggerLoss#SLL} one, in batches of whole sentences (the fewest that reach the batch size), the
+ * transitions learned with the same optimizer. An SLL network tags by Viterbi decoding. The learning
+ * rate of epoch e (from 0) is {@code learningRate * decay^e}. With {@link #checkpointEvery} it writes a checkpoint that
  * {@link #resume} continues from, in the middle of an epoch if need be, as the uninterrupted run.
  */
 public final class TaggerTraining {
@@ -35,7 +39,7 @@ public final class TaggerTraining {
      * How to train.
      *
      * @param epochs passes over the training tokens
-     * @param batchSize tokens per step
+     * @param batchSize tokens per step (for SLL, the fewest whole sentences that reach it)
      * @param learningRate the first epoch's learning rate
      * @param decay the factor applied to the learning rate after each epoch, in (0, 1]
      * @param momentum SGD momentum in [0, 1)
@@ -122,6 +126,10 @@ public final class TaggerTraining {
 
     /** Computes the following steps' gradients with {@code steps}; the optimizer and the evaluation stay here. */
     public TaggerTraining computeGradientsWith(StepGradients steps) {
+        if (model.loss() == TaggerLoss.SLL) {
+            throw new IllegalArgumentException("tagger train: the gradients of an SLL network's steps (batches of whole"
+                    + " sentences) are computed on this machine only; train WLL to compute them elsewhere");
+        }
         this.gradients = steps;
         return this;
     }
@@ -139,15 +147,22 @@ public final class TaggerTraining {
             sgd.setLearningRate(lr);
             model.train();
             // A run resumed in the middle of an epoch continues its order with the step after the checkpoint.
-            int[] order = partial.stepsDone() > 0 ? resumedOrder.toIntVector() : train.shuffledOrder(rng);
-            int perEpoch = (order.length + settings.batchSize() - 1) / settings.batchSize();
+            int[] resumed = partial.stepsDone() > 0 ? resumedOrder.toIntVector() : null;
+            Steps steps = model.loss() == TaggerLoss.SLL
+                    ? Steps.sentences(resumed != null ? train.sentenceOrder(resumed) : train.shuffledSentences(rng), settings.batchSize())
+                    : Steps.tokens(resumed != null ? resumed : train.shuffledOrder(rng), settings.batchSize());
+            int[] order = steps.order();
+            int perEpoch = steps.count();
             long step = (long) e * perEpoch + partial.stepsDone();
             long start = System.nanoTime();
             listener.epochStarted(e + 1, order.length);
-            for (int from = partial.stepsDone() * settings.batchSize(); from < order.length; from += settings.batchSize()) {
-                int to = Math.min(order.length, from + settings.batchSize());
+            for (int k = partial.stepsDone(); k < steps.count(); k++) {
+                int from = steps.from(k);
+                int to = steps.to(k);
                 sgd.zeroGrad();
-                double loss = gradients.compute(train, order, from, to, rng);
+                int[] lengths = steps.lengths(k);
+                double loss = lengths == null ? gradients.compute(train, order, from, to, rng)
+                        : sentenceGradients(train, order, from, to, lengths, rng);
                 sgd.step();
                 listener.stepped(to - from, loss);
                 // The epoch's loss is the mean of its steps' losses: each step counts once.
@@ -276,6 +291,16 @@ public final class TaggerTraining {
         }
     }
 
+    /** The gradient of a batch of whole sentences of the given lengths, on one tape (SLL). */
+    private double sentenceGradients(WindowBatches train, int[] order, int from, int to, int[] lengths, Random rng) {
+        WindowBatches.Batch batch = train.batch(order, from, to, rng);
+        try (Tape tape = Tape.record()) {
+            Tensor batchLoss = loss(model, model.forward(batch.ids()), batch, lengths);
+            tape.backward(batchLoss);
+            return batchLoss.item();
+        }
+    }
+
     private static double seconds(long startNanos) {
         return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
     }
@@ -290,24 +315,95 @@ public final class TaggerTraining {
         return run(model, batches, true);
     }
 
-    /** Predicts every token; with {@code withLoss}, also sums the cross-entropy of the gold tags (untagged text has none). */
+    /**
+     * Predicts every token, a batch of whole sentences at a time; with {@code withLoss}, also sums the loss
+     * of the gold tags (untagged text has none).
+     */
     private static Evaluation run(WindowTagger model, WindowBatches batches, boolean withLoss) {
         model.eval();
         int[] predicted = new int[batches.tokens()];
         double lossSum = 0;
-        for (int from = 0; from < batches.tokens(); from += PREDICT_BATCH) {
-            int to = Math.min(batches.tokens(), from + PREDICT_BATCH);
+        Steps steps = Steps.sentences(batches.sentencesInOrder(), PREDICT_BATCH);
+        for (int step = 0; step < steps.count(); step++) {
+            int from = steps.from(step);
+            int to = steps.to(step);
             WindowBatches.Batch batch = batches.batch(from, to);
+            int[] lengths = steps.lengths(step);
             try (Tape scope = Tape.noGrad()) {
                 Tensor logits = model.forward(batch.ids());
-                INDArray best = Nd4j.argMax(logits.value(), 1);
-                System.arraycopy(best.toIntVector(), 0, predicted, from, to - from);
+                int[] best = model.loss() == TaggerLoss.SLL ? model.chain().decode(logits.value(), lengths)
+                        : Nd4j.argMax(logits.value(), 1).toIntVector();
+                System.arraycopy(best, 0, predicted, from, to - from);
                 if (withLoss) {
-                    lossSum += Ops.crossEntropy(logits, batch.labels()).item() * (to - from);
+                    lossSum += loss(model, logits, batch, lengths).item() * (to - from);
                 }
             }
         }
         return new Evaluation(predicted, withLoss && predicted.length > 0 ? lossSum / predicted.length : Double.NaN);
+    }
+
+    /**
+     * The mean loss per word of a batch: the cross-entropy of each word's tag (WLL) or the sentences'
+     * negative log-likelihood under the tag chain (SLL), the batch holding whole sentences of the given lengths.
+     */
+    private static Tensor loss(WindowTagger model, Tensor logits, WindowBatches.Batch batch, int[] lengths) {
+        return model.loss() == TaggerLoss.SLL ? model.chain().loss(logits, batch.labels().toIntVector(), lengths)
+                : Ops.crossEntropy(logits, batch.labels());
+    }
+
+    /**
+     * An epoch's steps: the rows of {@code order} cut at {@code cuts} (step k takes rows cuts[k] to
+     * cuts[k + 1]), and for whole sentences, the sentence lengths, step k taking sentences
+     * sentenceCuts[k] to sentenceCuts[k + 1].
+     */
+    private record Steps(int[] order, int[] cuts, int[] lengths, int[] sentenceCuts) {
+
+        /** Batches of {@code batchSize} tokens (the last one smaller). */
+        static Steps tokens(int[] order, int batchSize) {
+            int count = (order.length + batchSize - 1) / batchSize;
+            int[] cuts = new int[count + 1];
+            for (int k = 0; k <= count; k++) {
+                cuts[k] = Math.min(order.length, k * batchSize);
+            }
+            return new Steps(order, cuts, null, null);
+        }
+
+        /** Batches of whole sentences, each the fewest that reach {@code batchSize} tokens (the last may hold fewer). */
+        static Steps sentences(WindowBatches.SentenceOrder sentences, int batchSize) {
+            int[] lengths = sentences.lengths();
+            List<Integer> cuts = new ArrayList<>(List.of(0));
+            List<Integer> sentenceCuts = new ArrayList<>(List.of(0));
+            int tokens = 0;
+            int inBatch = 0;
+            for (int s = 0; s < lengths.length; s++) {
+                tokens += lengths[s];
+                inBatch += lengths[s];
+                if (inBatch >= batchSize || s == lengths.length - 1) {
+                    cuts.add(tokens);
+                    sentenceCuts.add(s + 1);
+                    inBatch = 0;
+                }
+            }
+            return new Steps(sentences.tokens(), cuts.stream().mapToInt(Integer::intValue).toArray(), lengths,
+                    sentenceCuts.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        int count() {
+            return cuts.length - 1;
+        }
+
+        int from(int step) {
+            return cuts[step];
+        }
+
+        int to(int step) {
+            return cuts[step + 1];
+        }
+
+        /** The sentence lengths of step {@code step}, or null for batches of single tokens. */
+        int[] lengths(int step) {
+            return lengths == null ? null : Arrays.copyOfRange(lengths, sentenceCuts[step], sentenceCuts[step + 1]);
+        }
     }
 
     /** The fraction of equal entries. */

@@ -1,6 +1,7 @@
 package jgrad.examples.tagger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import jgrad.data.Permutation;
@@ -33,6 +34,9 @@ public final class WindowBatches {
     private final int window;
     private final int[][] ids;
     private final int[] tags;
+    private final int[] sentenceLengths;
+    /** sentenceStarts[s] is the row of sentence s's first token. */
+    private final int[] sentenceStarts;
     private final boolean[][] rare;
     private double dropout;
 
@@ -49,6 +53,11 @@ public final class WindowBatches {
             ids[k] = tokens == 0 ? new int[0] : kinds.get(k).dup('c').data().asInt();
         }
         this.tags = tokens == 0 ? new int[0] : features.tags().data().asInt();
+        this.sentenceLengths = features.sentenceLengths();
+        this.sentenceStarts = new int[sentenceLengths.length];
+        for (int s = 1; s < sentenceStarts.length; s++) {
+            sentenceStarts[s] = sentenceStarts[s - 1] + sentenceLengths[s - 1];
+        }
         this.rare = new boolean[ids.length][];
     }
 
@@ -90,6 +99,64 @@ public final class WindowBatches {
     /** The tag ids of all tokens, in order (a copy). */
     public int[] tags() {
         return tags.clone();
+    }
+
+    /**
+     * Whole sentences in some order: {@code tokens} lists their rows one sentence after another, sentence k
+     * taking {@code lengths[k]} of them; {@code batch(tokens, from, to, rng)} packs a run of them.
+     */
+    public record SentenceOrder(int[] tokens, int[] lengths) {}
+
+    /** The sentences shuffled by {@code rng}: an epoch's order for sentence-level training. */
+    public SentenceOrder shuffledSentences(Random rng) {
+        return order(Permutation.shuffled(sentenceLengths.length, rng));
+    }
+
+    /**
+     * The sentence order whose token rows are {@code tokens} (as {@link SentenceOrder#tokens} of one
+     * written before, e.g. in a checkpoint): each sentence's rows from its first, one after another.
+     */
+    public SentenceOrder sentenceOrder(int[] tokens) {
+        int[] sentenceAt = new int[this.tokens];
+        Arrays.fill(sentenceAt, -1);
+        for (int s = 0; s < sentenceStarts.length; s++) {
+            sentenceAt[sentenceStarts[s]] = s;
+        }
+        int[] sentences = new int[sentenceLengths.length];
+        int count = 0;
+        for (int at = 0; at < tokens.length; at += sentenceLengths[sentences[count - 1]]) {
+            int s = tokens[at] >= 0 && tokens[at] < this.tokens ? sentenceAt[tokens[at]] : -1;
+            if (s < 0 || count == sentences.length) {
+                throw new IllegalArgumentException("WindowBatches: row " + tokens[at] + " at " + at
+                        + " of the order does not start a sentence; expected whole sentences one after another");
+            }
+            sentences[count++] = s;
+        }
+        SentenceOrder order = order(Arrays.copyOf(sentences, count));
+        if (!Arrays.equals(order.tokens(), tokens)) {
+            throw new IllegalArgumentException("WindowBatches: the order of " + tokens.length + " rows is not whole sentences of"
+                    + " these " + this.tokens + " tokens, one after another");
+        }
+        return order;
+    }
+
+    /** The sentences in corpus order (their tokens are then 0, 1, ...). */
+    public SentenceOrder sentencesInOrder() {
+        return order(java.util.stream.IntStream.range(0, sentenceLengths.length).toArray());
+    }
+
+    private SentenceOrder order(int[] sentences) {
+        int[] rows = new int[tokens];
+        int[] lengths = new int[sentences.length];
+        int at = 0;
+        for (int k = 0; k < sentences.length; k++) {
+            int s = sentences[k];
+            lengths[k] = sentenceLengths[s];
+            for (int t = 0; t < lengths[k]; t++) {
+                rows[at++] = sentenceStarts[s] + t;
+            }
+        }
+        return new SentenceOrder(rows, lengths);
     }
 
     /** The tokens 0, 1, ... shuffled by {@code rng}: an epoch's order. */

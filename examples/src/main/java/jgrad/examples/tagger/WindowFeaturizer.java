@@ -158,6 +158,7 @@ public final class WindowFeaturizer {
         int[] unseen = new int[tokens];
         // Padding is id 0 in every feature, so positions beyond a sentence edge are left as allocated.
         int row = 0;
+        int[] lengths = sentences.stream().mapToInt(List::size).filter(length -> length > 0).toArray();
         for (List<String> sentence : sentences) {
             int length = sentence.size();
             int[] sentenceWords = new int[length];
@@ -192,7 +193,7 @@ public final class WindowFeaturizer {
                 suffixArrays.add(matrix(ids, tokens, window));
             }
             return new TaggedFeatures(matrix(wordIds, tokens, window), matrix(capIds, tokens, window), suffixArrays,
-                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen));
+                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen), lengths);
         }
     }
 

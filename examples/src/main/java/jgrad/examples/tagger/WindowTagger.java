@@ -12,6 +12,7 @@ import jgrad.layers.Embedding;
 import jgrad.layers.HardTanh;
 import jgrad.layers.Init;
 import jgrad.layers.Layer;
+import jgrad.layers.LinearChain;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +31,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Children: {@code words}, {@code caps}, {@code suffix0}, {@code suffix1}... (tables [ids, dim]) and
  * {@code mlp}, a {@link Sequential} of Dense [window * (wordDim + capDim + suffixes * suffixDim),
- * hidden], HardTanh and Dense [hidden, tags].
+ * hidden], HardTanh and Dense [hidden, tags]; for {@link TaggerLoss#SLL}, also {@code chain}, a
+ * {@link LinearChain} over the tags (transitions [tags, tags] and start scores [tags]) to which the
+ * logits are the emission scores.
  */
 public final class WindowTagger extends Layer {
 
@@ -87,14 +90,29 @@ public final class WindowTagger extends Layer {
     private final Embedding caps;
     private final List<Embedding> suffixes = new ArrayList<>();
     private final Sequential mlp;
+    private final TaggerLoss loss;
+    private final LinearChain chain;
 
-    /** A network for the featurizer's vocabularies, window and tag set, drawn from {@code new Random(seed)}. */
+    /** A network trained by word-level likelihood ({@link TaggerLoss#WLL}); see the other constructor. */
     public WindowTagger(WindowFeaturizer featurizer, Sizes sizes, long seed) {
-        this(Shape.of(featurizer), sizes, seed);
+        this(Shape.of(featurizer), sizes, seed, TaggerLoss.WLL);
     }
 
-    /** A network of the given shape, drawn from {@code new Random(seed)}: the same as from the featurizer it describes. */
+    /** A network for the featurizer's vocabularies, window and tag set, with the given loss; see the last constructor. */
+    public WindowTagger(WindowFeaturizer featurizer, Sizes sizes, long seed, TaggerLoss loss) {
+        this(Shape.of(featurizer), sizes, seed, loss);
+    }
+
+    /** A WLL network of the given shape; see the last constructor. */
     public WindowTagger(Shape shape, Sizes sizes, long seed) {
+        this(shape, sizes, seed, TaggerLoss.WLL);
+    }
+
+    /**
+     * A network of the given shape, drawn from {@code new Random(seed)} (the same as from the featurizer it
+     * describes), with a {@link LinearChain} (all scores 0) when {@code loss} is SLL.
+     */
+    public WindowTagger(Shape shape, Sizes sizes, long seed, TaggerLoss loss) {
         Random rng = new Random(seed);
         this.window = shape.window();
         this.tags = shape.tags();
@@ -110,6 +128,8 @@ public final class WindowTagger extends Layer {
                 new Dense(input, sizes.hidden(), true, DataType.FLOAT, Init.glorotUniform(), rng),
                 new HardTanh(),
                 new Dense(sizes.hidden(), tags, true, DataType.FLOAT, Init.glorotUniform(), rng)));
+        this.loss = loss;
+        this.chain = loss == TaggerLoss.SLL ? child("chain", new LinearChain(tags, DataType.FLOAT)) : null;
         sparseGrad(true);
     }
 
@@ -138,14 +158,25 @@ public final class WindowTagger extends Layer {
      * The number of parameters the network for {@code featurizer} and {@code sizes} has, computed without
      * allocating it (a loader checks it against the parameter file first), in long arithmetic.
      */
-    static long parameterCount(WindowFeaturizer featurizer, Sizes sizes) {
+    static long parameterCount(WindowFeaturizer featurizer, Sizes sizes, TaggerLoss loss) {
         long count = (long) featurizer.words().size() * sizes.wordDim() + (long) Capitalization.count() * sizes.capDim();
         for (Vocabulary suffix : featurizer.suffixes()) {
             count += (long) suffix.size() * sizes.suffixDim();
         }
         long input = inputWidth(featurizer.options().window(), sizes, featurizer.suffixes().size());
         long tags = featurizer.tags().size();
-        return count + input * sizes.hidden() + sizes.hidden() + (long) sizes.hidden() * tags + tags;
+        long chain = loss == TaggerLoss.SLL ? tags * tags + tags : 0;
+        return count + input * sizes.hidden() + sizes.hidden() + (long) sizes.hidden() * tags + tags + chain;
+    }
+
+    /** How the network is trained and decodes. */
+    public TaggerLoss loss() {
+        return loss;
+    }
+
+    /** The tag chain of an SLL network, or null for a WLL one. */
+    public LinearChain chain() {
+        return chain;
     }
 
     /** The number of feature kinds: words, capitalization and one per suffix length. */
@@ -158,7 +189,7 @@ public final class WindowTagger extends Layer {
         return tags;
     }
 
-    /** ids [batch, kinds, window] (an integer tensor) → logits [batch, tags]. */
+    /** ids [batch, kinds, window] (an integer tensor) → logits [batch, tags] (an SLL network's emission scores). */
     @Override
     public Tensor forward(Tensor ids) {
         return forward(ids.value());
@@ -185,6 +216,6 @@ public final class WindowTagger extends Layer {
 
     @Override
     protected String describe() {
-        return "WindowTagger(window " + window + ", " + tags + " tags)";
+        return "WindowTagger(window " + window + ", " + tags + " tags, " + loss.jsonName() + ")";
     }
 }

@@ -11,11 +11,14 @@
  * baseline any tagger must beat.
  *
  * <p>Model and training: {@link jgrad.examples.tagger.WindowTagger} is the window network (embeddings of
- * words, capitalization and suffixes, a hardtanh hidden layer, a linear output);
- * {@link jgrad.examples.tagger.WindowBatches} packs tokens into batches, with the rare-word dropout that
- * trains the unknown-word vector; {@link jgrad.examples.tagger.TaggerTraining} runs SGD with momentum and
- * measures dev accuracy, its steps' gradients computed here or, with {@code --spark}, by Spark tasks
- * ({@link jgrad.examples.tagger.TaggerSparkSteps}); {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
+ * words, capitalization and suffixes, a hardtanh hidden layer, a linear output), trained by the
+ * word-level or the sentence-level log-likelihood ({@link jgrad.examples.tagger.TaggerLoss}; SLL adds a
+ * {@link jgrad.layers.LinearChain} of tag transitions and decodes by Viterbi);
+ * {@link jgrad.examples.tagger.WindowBatches} packs tokens, or whole sentences, into batches, with the
+ * rare-word dropout that trains the unknown-word vector; {@link jgrad.examples.tagger.TaggerTraining}
+ * runs SGD with momentum and measures dev accuracy, its steps' gradients computed here or, with
+ * {@code --spark} (WLL only), by Spark tasks ({@link jgrad.examples.tagger.TaggerSparkSteps});
+ * {@link jgrad.examples.tagger.TaggingEvaluation} computes accuracy, unseen-word
  * accuracy, confusions and per-tag precision and recall; {@link jgrad.examples.tagger.TaggerCheckpoint}
  * saves and loads a trained tagger, checking each file before trusting it, as a directory replaced as one
  * unit ({@code ModelDirectory}): a reader sees the old model or the new one, never a mix.

@@ -31,6 +31,48 @@ class TaggerCheckpointTest {
     }
 
     @Test
+    void anSllTaggerLoadsWithItsTransitionsAndDecodesTheSamePaths(@TempDir Path dir) throws Exception {
+        List<BrownCorpus.Document> train = ToyCorpus.documents(3, 5, 2);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TagSet.of(TagScheme.UNIVERSAL), WindowFeaturizer.Options.defaults());
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(6, 2, 3, 5);
+        WindowTagger model = new WindowTagger(featurizer, sizes, 9, TaggerLoss.SLL);
+        model.chain().transitions().value().assign(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 12, 12).muli(3));
+        model.chain().start().value().assign(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 12));
+        TaggerCheckpoint.save(dir, featurizer, sizes, model, Map.of());
+
+        assertEquals("sll", TaggerCheckpoint.readJson(dir.resolve(TaggerCheckpoint.MODEL)).get("loss").asText());
+        TaggerCheckpoint.Loaded loaded = TaggerCheckpoint.load(dir);
+        assertEquals(TaggerLoss.SLL, loaded.model().loss());
+        assertEquals(model.chain().transitions().value(), loaded.model().chain().transitions().value());
+        assertEquals(model.chain().start().value(), loaded.model().chain().start().value());
+        WindowBatches batches = new WindowBatches(featurizer.extract(train));
+        assertArrayEquals(TaggerTraining.predict(model, batches), TaggerTraining.predict(loaded.model(), batches));
+    }
+
+    @Test
+    void aModelJsonWithoutALossLoadsAsWllAndAnUnknownLossIsNamedWithItsFile(@TempDir Path dir) throws Exception {
+        saved(dir, 4);
+        Path modelFile = dir.resolve(TaggerCheckpoint.MODEL);
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) TaggerCheckpoint.readJson(modelFile);
+        assertEquals("wll", json.get("loss").asText());
+        json.remove("loss"); // as saved before SLL existed
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(modelFile.toFile(), json);
+        assertEquals(TaggerLoss.WLL, TaggerCheckpoint.load(dir).model().loss());
+
+        json.put("loss", "crf");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(modelFile.toFile(), json);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaggerCheckpoint.load(dir));
+        assertTrue(e.getMessage().contains(modelFile.toString()) && e.getMessage().contains("'crf'")
+                && e.getMessage().contains("[wll, sll]"), e.getMessage());
+
+        json.put("loss", "sll"); // an SLL model.json beside a WLL model's parameters: the transitions are missing
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(modelFile.toFile(), json);
+        Exception missing = assertThrows(Exception.class, () -> TaggerCheckpoint.load(dir));
+        assertTrue(String.valueOf(missing.getMessage()).contains("chain"), missing.getMessage());
+    }
+
+    @Test
     void aDirectoryWithoutAModelIsReportedByName(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaggerCheckpoint.load(dir));
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("tagger train"), e.getMessage());

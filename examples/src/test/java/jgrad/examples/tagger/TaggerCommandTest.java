@@ -104,7 +104,7 @@ class TaggerCommandTest {
     }
 
     /** Runs {@code jgrad tagger ARGS} with {@code input} as standard input; returns its standard output. */
-    private static String run(String input, String... args) {
+    static String run(String input, String... args) {
         TaggerCommand command = new TaggerCommand();
         CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         if (input != null) {

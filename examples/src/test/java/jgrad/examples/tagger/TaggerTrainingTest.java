@@ -97,7 +97,7 @@ class TaggerTrainingTest {
     }
 
     /** A listener that stops the run (by throwing) after {@code steps} steps, as a killed process would. */
-    private static TaggerTraining.Listener stopAfter(int steps) {
+    static TaggerTraining.Listener stopAfter(int steps) {
         return new TaggerTraining.Listener() {
             private int seen;
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A toy corpus in the Brown format whose tags a window tagger can learn: sentences of the two shapes
@@ -40,13 +41,18 @@ final class ToyCorpus {
 
     /** The documents that {@link #write} would write. */
     static List<BrownCorpus.Document> documents(int files, int sentences, long seed) {
+        return documents(files, sentences, seed, ToyCorpus::sentence);
+    }
+
+    /** {@code files} documents ca00, ca01, ... of {@code sentences} sentences each, drawn as word/tag tokens by {@code sentence}. */
+    static List<BrownCorpus.Document> documents(int files, int sentences, long seed, Function<Random, List<String>> sentence) {
         Random rng = new Random(seed);
         List<BrownCorpus.Document> documents = new ArrayList<>();
         for (int f = 0; f < files; f++) {
             String name = String.format("ca%02d", f);
             List<BrownCorpus.Sentence> list = new ArrayList<>();
             for (int s = 0; s < sentences; s++) {
-                list.add(new BrownCorpus.Sentence(2 * s + 2, BrownCorpus.parseLine(String.join(" ", sentence(rng)), name, 2 * s + 2)));
+                list.add(new BrownCorpus.Sentence(2 * s + 2, BrownCorpus.parseLine(String.join(" ", sentence.apply(rng)), name, 2 * s + 2)));
             }
             documents.add(new BrownCorpus.Document(name, list));
         }
