@@ -109,7 +109,7 @@ public final class TaggerTraining {
     private final SGD sgd;
     /** Draws each epoch's order and the rare-word dropout, in one sequence over the run. */
     private Random rng;
-    private StepGradients gradients = this::localGradients;
+    private StepGradients gradients = (batches, order, from, to, random) -> stepGradients(batches, order, from, to, null, random);
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
     private final INDArray bestAccuracy = Nd4j.scalar(DataType.DOUBLE, -1.0);
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
@@ -162,7 +162,7 @@ public final class TaggerTraining {
                 sgd.zeroGrad();
                 int[] lengths = steps.lengths(k);
                 double loss = lengths == null ? gradients.compute(train, order, from, to, rng)
-                        : sentenceGradients(train, order, from, to, lengths, rng);
+                        : stepGradients(train, order, from, to, lengths, rng);
                 sgd.step();
                 listener.stepped(to - from, loss);
                 // The epoch's loss is the mean of its steps' losses: each step counts once.
@@ -222,7 +222,11 @@ public final class TaggerTraining {
         INDArray generator = Nd4j.zeros(DataType.INT8, bytes(rng).length);
         try {
             Checkpoint.load(file, model.namedParameters(), sgd, extras(resumedOrder, generator));
-            int perEpoch = (train.tokens() + settings.batchSize() - 1) / settings.batchSize();
+            // The steps of the checkpoint's epoch as run() will cut them: SLL batches whole sentences, so
+            // fewer steps than tokens / batch size.
+            int perEpoch = model.loss() == TaggerLoss.SLL && partial.stepsDone() > 0
+                    ? Steps.sentences(train.sentenceOrder(resumedOrder.toIntVector()), settings.batchSize()).count()
+                    : (train.tokens() + settings.batchSize() - 1) / settings.batchSize();
             partial.requireWithin(perEpoch, file);
         } catch (IllegalArgumentException e) {
             throw new IOException("tagger train: cannot resume from " + file + " with these sizes, corpus and --batch-size: "
@@ -281,18 +285,11 @@ public final class TaggerTraining {
         return bytes.toByteArray();
     }
 
-    /** A batch's gradient on this machine, on one tape. */
-    private double localGradients(WindowBatches train, int[] order, int from, int to, Random rng) {
-        WindowBatches.Batch batch = train.batch(order, from, to, rng);
-        try (Tape tape = Tape.record()) {
-            Tensor batchLoss = Ops.crossEntropy(model.forward(batch.ids()), batch.labels());
-            tape.backward(batchLoss);
-            return batchLoss.item();
-        }
-    }
-
-    /** The gradient of a batch of whole sentences of the given lengths, on one tape (SLL). */
-    private double sentenceGradients(WindowBatches train, int[] order, int from, int to, int[] lengths, Random rng) {
+    /**
+     * A batch's gradient on this machine, on one tape: of its tokens (WLL, {@code lengths} null) or of
+     * whole sentences of the given lengths (SLL).
+     */
+    private double stepGradients(WindowBatches train, int[] order, int from, int to, int[] lengths, Random rng) {
         WindowBatches.Batch batch = train.batch(order, from, to, rng);
         try (Tape tape = Tape.record()) {
             Tensor batchLoss = loss(model, model.forward(batch.ids()), batch, lengths);
