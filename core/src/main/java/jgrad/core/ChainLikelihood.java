@@ -34,9 +34,9 @@ final class ChainLikelihood {
     static Tensor negLogLikelihood(Tensor emissions, Tensor transitions, Tensor start, int[] tags, int[] lengths) {
         int tagCount = check(emissions, transitions, start, tags, lengths);
         int n = tags.length;
-        double[] e = doubles(emissions.value());
-        double[] a = doubles(transitions.value());
-        double[] s = doubles(start.value());
+        double[] e = Elements.doubles(emissions.value());
+        double[] a = Elements.doubles(transitions.value());
+        double[] s = Elements.doubles(start.value());
         Exponentials g = new Exponentials(a, tagCount);
         // Per token: x = exp(e - max e), the scaled forward and backward vectors, and the forward scale.
         double[] x = new double[n * tagCount];
@@ -52,10 +52,9 @@ final class ChainLikelihood {
             nll[sentence] = logZ - pathScore(e, a, s, tags, offset, length, tagCount);
             offset += length;
         }
-        INDArray out = Tape.allocate(emissions.dataType(), lengths.length);
-        Elements.of(out).write(nll, 0, nll.length);
+        INDArray out = array(emissions.dataType(), nll, lengths.length);
         return Tape.result("chainNegLogLikelihood", out, (gradOut, y) -> {
-            double[] scale = doubles(gradOut);
+            double[] scale = Elements.doubles(gradOut);
             // The marginals, scaled by each sentence's gradOut, minus the gold path's indicators.
             double[] dE = new double[n * tagCount];
             double[] dStart = new double[tagCount];
@@ -102,9 +101,9 @@ final class ChainLikelihood {
                     dA[tags[t - 1] * tagCount + tags[t]] -= scale[sentence];
                 }
             }
-            accumulate(emissions, dE);
-            accumulate(transitions, dA);
-            accumulate(start, dStart);
+            emissions.addToGrad(array(emissions.dataType(), dE, n, tagCount));
+            transitions.addToGrad(array(transitions.dataType(), dA, tagCount, tagCount));
+            start.addToGrad(array(start.dataType(), dStart, tagCount));
         }, emissions, transitions, start);
     }
 
@@ -224,38 +223,23 @@ final class ChainLikelihood {
         return score;
     }
 
-    private static void accumulate(Tensor input, double[] grad) {
-        input.accumulateGrad((target, add) -> {
-            Elements elements = Elements.of(target);
-            if (add) {
-                double[] sum = new double[grad.length];
-                elements.read(0, sum, sum.length);
-                for (int k = 0; k < sum.length; k++) {
-                    sum[k] += grad[k];
-                }
-                elements.write(sum, 0, sum.length);
-            } else {
-                elements.write(grad, 0, grad.length);
-            }
-        });
-    }
-
-    /** A copy of the elements in row-major order, as doubles. */
-    private static double[] doubles(INDArray x) {
-        return Elements.supports(x) ? read(x) : x.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
-    }
-
-    private static double[] read(INDArray x) {
-        double[] out = new double[Math.toIntExact(x.length())];
-        Elements.of(x).read(0, out, out.length);
-        return out;
+    /** {@code values} (row-major) in a new array of the tape's step memory, of the given type and shape. */
+    private static INDArray array(org.nd4j.linalg.api.buffer.DataType type, double[] values, long... shape) {
+        INDArray array = Tape.allocate(type, shape);
+        Elements.of(array).write(values, 0, values.length);
+        return array;
     }
 
     /** Checks shapes, types, tags and lengths; returns the number of tags T. */
     private static int check(Tensor emissions, Tensor transitions, Tensor start, int[] tags, int[] lengths) {
         String op = "chainNegLogLikelihood";
         Check.rank(op, emissions, 2, "of emissions [tokens, tags]");
-        Check.floatingPoint(op, emissions);
+        // The op reads and writes its arrays as doubles through Elements, which holds float32 and float64.
+        org.nd4j.linalg.api.buffer.DataType type = emissions.dataType();
+        if (type != org.nd4j.linalg.api.buffer.DataType.FLOAT && type != org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            throw new IllegalArgumentException(op + ": expected FLOAT or DOUBLE emissions, got " + type + " "
+                    + Check.shape(emissions.shape()));
+        }
         Check.sameType(op, emissions, transitions);
         Check.sameType(op, emissions, start);
         long tagCount = emissions.shape()[1];

@@ -43,7 +43,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * MLP's 535,818 float32 values alone took 0.17-0.7 ms on a 2-core machine at load 12-16, against a
  * step of 2-3 ms of thread CPU time; the steps' CPU times of the two ways were within that noise). Deferred
  * updates of the model's parameters are applied first, on the calling thread. The replicas take the
- * model's gradient forms (dense or row-sparse, parameter by parameter).
+ * model's gradient forms (dense or row-sparse, parameter by parameter) at the start of every step.
  *
  * <p><b>Randomness.</b> The factory gets the replica number, so a model with dropout can seed each
  * replica's generators apart; the masks then depend on N (the rows of a share draw from their replica's
@@ -86,10 +86,7 @@ public final class DataParallel<M> implements AutoCloseable {
                 M copy = newReplica.apply(k);
                 List<Parameter> copied = List.copyOf(parameters.apply(copy));
                 requireSameParameters(k, copied);
-                for (int i = 0; i < copied.size(); i++) {
-                    copied.get(i).zeroGrad();
-                    copied.get(i).useSparseGrad(modelParameters.get(i).usesSparseGrad());
-                }
+                copied.forEach(Parameter::zeroGrad);
                 copies.add(copy);
                 copyParameters.add(copied);
                 String name = "jgrad-replica-" + k;
@@ -164,6 +161,13 @@ public final class DataParallel<M> implements AutoCloseable {
         }
         for (Parameter p : modelParameters) {
             p.value(); // applies deferred updates here, before the workers read the stored values
+        }
+        // The model's forms as they are now (Embedding.sparseGrad may have changed since the constructor);
+        // the copies hold no gradient between steps, so their form may change.
+        for (List<Parameter> copied : copyParameters.subList(0, shares - 1)) {
+            for (int i = 0; i < copied.size(); i++) {
+                copied.get(i).useSparseGrad(modelParameters.get(i).usesSparseGrad());
+            }
         }
         List<Future<Double>> pending = new ArrayList<>();
         for (int k = 1; k < shares; k++) {

@@ -41,6 +41,17 @@ public abstract class Elements {
     }
 
     /**
+     * A copy of the elements of {@code array} in row-major order, as doubles: read in place when
+     * {@link #of} accepts the array, else (a view, another type) through a dense float64 copy.
+     */
+    public static double[] doubles(INDArray array) {
+        INDArray dense = supports(array) ? array : array.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        double[] out = new double[Math.toIntExact(dense.length())];
+        of(dense).read(0, out, out.length);
+        return out;
+    }
+
+    /**
      * The first n elements of a dense row-major float32 or float64 array ({@link #supports}) into
      * {@code values}, in one native copy: for passes over a whole small matrix, where making the NIO view
      * that {@link #of} reads through costs more than copying a few thousand elements.

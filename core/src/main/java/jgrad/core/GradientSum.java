@@ -45,14 +45,7 @@ public final class GradientSum {
             }
             return;
         }
-        org.nd4j.linalg.api.ndarray.INDArray gradient = source.grad();
-        target.accumulateGrad((sum, accumulate) -> {
-            if (accumulate) {
-                Kernels.add(sum, gradient, sum);
-            } else {
-                sum.assign(gradient);
-            }
-        });
+        target.addToGrad(source.grad());
     }
 
     private static void requireSameForm(int i, Parameter target, Parameter source) {

@@ -24,7 +24,7 @@ public final class Ops {
      * The sentence-level negative log-likelihood of tag paths in a linear chain (Collobert et al. 2011),
      * one value per sentence: log Z - s(gold), where a path y scores s(y) = start[y0] + sum_t
      * emissions[t, y_t] + sum_{t>0} transitions[y_{t-1}, y_t] and Z sums exp(s) over all paths (the forward
-     * algorithm, in log space, stable). Emissions [tokens, T] hold the sentences one after another, whose
+     * algorithm, scaled (Rabiner 1989), in double, stable). Emissions [tokens, T] hold the sentences one after another, whose
      * {@code lengths} (each >= 1) add up to the tokens; {@code tags} [tokens] are the gold tags, in [0, T);
      * transitions [T, T] (from the row's tag to the column's) and start [T] are of the emissions' type. Result
      * [sentences]. One fused op with its own backward (the forward-backward marginals); transition scores

@@ -13,8 +13,11 @@ import java.util.function.Function;
  * rows of the batch; else one. Replicas are Java threads that block, never spin, while they wait, so
  * a busy neighbour slows them as it slows one thread, without the collapse of OpenMP's spinning
  * threads; and with more native threads per kernel the cores are already taken.
+ *
+ * @param count  the number of replicas, at least 1
+ * @param source where it came from: {@code -Djgrad.replicas}, {@code JGRAD_REPLICAS} or {@code default}
  */
-public final class ReplicaChoice {
+public record ReplicaChoice(int count, String source) {
 
     /** System property of the replica count. */
     public static final String PROPERTY = "jgrad.replicas";
@@ -23,7 +26,12 @@ public final class ReplicaChoice {
     /** The fewest batch rows per replica that the default gives a replica. */
     public static final int MIN_ROWS_PER_REPLICA = 32;
 
-    private ReplicaChoice() {}
+    public ReplicaChoice {
+        if (count < 1 || source == null) {
+            throw new IllegalArgumentException("replicas: the count must be at least 1, with its source; got " + count
+                    + " from " + source);
+        }
+    }
 
     /**
      * The replicas for a batch of {@code batchRows} on {@code cores} processors with {@code threads},
@@ -32,46 +40,20 @@ public final class ReplicaChoice {
      * @throws IllegalArgumentException if the property or variable is not a whole number from 1 to
      *     {@value ThreadChoice#MAX_THREADS_PER_CORE} x cores, naming it and its value
      */
-    public static int select(int cores, ThreadChoice threads, long batchRows, Function<String, String> properties,
+    public static ReplicaChoice select(int cores, ThreadChoice threads, long batchRows, Function<String, String> properties,
             Function<String, String> environment) {
         int limit = ThreadChoice.MAX_THREADS_PER_CORE * Math.max(1, cores);
-        String value = properties.apply(PROPERTY);
-        String name = "-D" + PROPERTY;
-        if (value == null || value.isBlank()) {
-            value = environment.apply(VARIABLE);
-            name = VARIABLE;
+        ThreadChoice.Setting setting = ThreadChoice.Setting.read("replicas", PROPERTY, properties, VARIABLE, environment, limit);
+        if (setting.count() > 0) {
+            return new ReplicaChoice(setting.count(), setting.origin());
         }
-        if (value != null && !value.isBlank()) {
-            int count;
-            try {
-                count = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("replicas: " + name + "=" + value + " is not a whole number; expected 1 to "
-                        + limit, e);
-            }
-            if (count < 1 || count > limit) {
-                throw new IllegalArgumentException("replicas: " + name + "=" + value + " is out of range; expected 1 to " + limit);
-            }
-            return count;
-        }
-        if (threads.ops() > 1 || threads.large() > 1) {
-            return 1;
-        }
-        return (int) Math.max(1, Math.min(cores, batchRows / MIN_ROWS_PER_REPLICA));
-    }
-
-    /** Where this process's count comes from: {@code -Djgrad.replicas}, {@code JGRAD_REPLICAS} or {@code default}. */
-    public static String source() {
-        String property = System.getProperty(PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return "-D" + PROPERTY;
-        }
-        String variable = System.getenv(VARIABLE);
-        return variable != null && !variable.isBlank() ? VARIABLE : "default";
+        boolean oneThread = threads.ops() == 1 && threads.large() == 1;
+        int count = oneThread ? (int) Math.max(1, Math.min(cores, batchRows / MIN_ROWS_PER_REPLICA)) : 1;
+        return new ReplicaChoice(count, "default");
     }
 
     /** {@link #select} for this process: its processors, {@link Threads#current()}, its properties and environment. */
-    public static int forBatch(long batchRows) {
+    public static ReplicaChoice forBatch(long batchRows) {
         return select(Runtime.getRuntime().availableProcessors(), Threads.current(), batchRows, System::getProperty,
                 System::getenv);
     }

@@ -86,17 +86,17 @@ public record ThreadChoice(int ops, int large, boolean adaptive, int blas, Strin
         Setting openMp;
         String ignored = "";
         try {
-            openMp = Setting.read(null, null, OPENMP_VARIABLE, environment, limit);
+            openMp = Setting.read("threads", null, null, OPENMP_VARIABLE, environment, limit);
         } catch (IllegalArgumentException e) {
             openMp = new Setting(0, null);
             ignored = "; " + OPENMP_VARIABLE + "=" + environment.apply(OPENMP_VARIABLE) + " ignored, expected 1 to " + limit;
         }
-        Setting ops = Setting.read(OPS_PROPERTY, properties, OPS_VARIABLE, environment, limit).or(openMp).or(1, "default");
-        Setting large = Setting.read(LARGE_PROPERTY, properties, LARGE_VARIABLE, environment, limit).or(openMp)
+        Setting ops = Setting.read("threads", OPS_PROPERTY, properties, OPS_VARIABLE, environment, limit).or(openMp).or(1, "default");
+        Setting large = Setting.read("threads", LARGE_PROPERTY, properties, LARGE_VARIABLE, environment, limit).or(openMp)
                 .or(ops.count, "as ops");
         boolean adaptive = large.count == AUTO_COUNT;
         int largeCount = adaptive ? Math.max(ops.count, cores) : large.count;
-        Setting blas = Setting.read(BLAS_PROPERTY, properties, BLAS_VARIABLE, environment, limit).or(1, "default");
+        Setting blas = Setting.read("threads", BLAS_PROPERTY, properties, BLAS_VARIABLE, environment, limit).or(1, "default");
         return new ThreadChoice(ops.count, largeCount, adaptive, blas.count,
                 "ops " + ops + ", large " + (adaptive ? "auto up to " + largeCount + " (" + large.origin + ")" : large)
                         + ", blas " + blas + ignored);
@@ -110,23 +110,30 @@ public record ThreadChoice(int ops, int large, boolean adaptive, int blas, Strin
     /** The count that stands for {@value #AUTO} while settings are read. */
     private static final int AUTO_COUNT = Integer.MAX_VALUE;
 
-    /** One count and where it came from; count 0 when not set. */
-    private record Setting(int count, String origin) {
+    /**
+     * One count and where it came from (count 0 when not set), read from a system property, else an
+     * environment variable: the one reading of jgrad's count settings, also {@link ReplicaChoice}'s.
+     */
+    record Setting(int count, String origin) {
 
-        static Setting read(String property, Function<String, String> properties, String variable,
+        /**
+         * The setting of {@code property} (null: none), else of {@code variable}; errors start with
+         * {@code what} ("threads", "replicas") and name the setting, its value and the range 1 to limit.
+         */
+        static Setting read(String what, String property, Function<String, String> properties, String variable,
                 Function<String, String> environment, int limit) {
             String value = property == null ? null : properties.apply(property);
             if (value != null) {
-                return new Setting(parse("-D" + property, value, limit), "-D" + property);
+                return new Setting(parse(what, "-D" + property, value, limit), "-D" + property);
             }
             value = environment.apply(variable);
             if (value != null && !value.isBlank()) {
-                return new Setting(parse(variable, value, limit), variable);
+                return new Setting(parse(what, variable, value, limit), variable);
             }
             return new Setting(0, null);
         }
 
-        private static int parse(String name, String value, int limit) {
+        private static int parse(String what, String name, String value, int limit) {
             if (value.trim().equalsIgnoreCase(AUTO) && name.toLowerCase(java.util.Locale.ROOT).contains("large")) {
                 return AUTO_COUNT;
             }
@@ -134,11 +141,11 @@ public record ThreadChoice(int ops, int large, boolean adaptive, int blas, Strin
             try {
                 count = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("threads: " + name + "=" + value + " is not a whole number; expected 1 to "
+                throw new IllegalArgumentException(what + ": " + name + "=" + value + " is not a whole number; expected 1 to "
                         + limit, e);
             }
             if (count < 1 || count > limit) {
-                throw new IllegalArgumentException("threads: " + name + "=" + value + " is out of range; expected 1 to "
+                throw new IllegalArgumentException(what + ": " + name + "=" + value + " is out of range; expected 1 to "
                         + limit + " (" + MAX_THREADS_PER_CORE + " per processor)");
             }
             return count;

@@ -166,4 +166,15 @@ class ChainLikelihoodTest {
                 () -> Ops.chainNegLogLikelihood(e, Tensor.of(wide), s, new int[] {0, 1, 1}, new int[] {3})).getMessage();
         assertTrue(spread.contains("[-700.0, 0.0]"), spread);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HALF", "BFLOAT16"})
+    void halfPrecisionScoresAreRefusedByNameOfTheOpAndType(String name) {
+        DataType type = DataType.valueOf(name);
+        String message = assertThrows(IllegalArgumentException.class, () -> Ops.chainNegLogLikelihood(
+                Tensor.of(Nd4j.zeros(type, 3, 2)), Tensor.of(Nd4j.zeros(type, 2, 2)), Tensor.of(Nd4j.zeros(type, 2)),
+                new int[] {0, 1, 1}, new int[] {3})).getMessage();
+        assertTrue(message.startsWith("chainNegLogLikelihood: ") && message.contains("FLOAT or DOUBLE")
+                && message.contains(name), message);
+    }
 }

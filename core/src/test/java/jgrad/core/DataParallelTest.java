@@ -147,6 +147,21 @@ class DataParallelTest {
     }
 
     @Test
+    void aTableMadeRowSparseAfterTheReplicasWereBuiltGetsRowSparseGradientsFromThem() {
+        Net model = Net.draw(1);
+        model.table().useSparseGrad(false);
+        try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, 3, k -> Net.draw(100 + k))) {
+            replicas.gradients(BATCH, DataParallelTest::shareLoss);
+            List<double[]> dense = flatGradients(model);
+            model.parameters().forEach(Parameter::zeroGrad);
+            model.table().useSparseGrad(true);
+            replicas.gradients(BATCH, DataParallelTest::shareLoss);
+            assertNotNull(model.table().sparseGrad(), "a replica's dense table gradient densified the model's");
+            assertArrayEquals(dense.get(0), flatGradients(model).get(0), 0.0);
+        }
+    }
+
+    @Test
     void eachStepStartsFromTheModelsCurrentValues() {
         Net model = Net.draw(1);
         try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, 2, k -> Net.draw(100 + k))) {

@@ -14,7 +14,7 @@ class ReplicaChoiceTest {
 
     private static int select(int cores, ThreadChoice threads, long rows, Map<String, String> properties,
             Map<String, String> environment) {
-        return ReplicaChoice.select(cores, threads, rows, properties::get, environment::get);
+        return ReplicaChoice.select(cores, threads, rows, properties::get, environment::get).count();
     }
 
     @Test
@@ -45,10 +45,20 @@ class ReplicaChoiceTest {
     }
 
     @Test
+    void theChoiceNamesWhereItsCountCameFrom() {
+        assertEquals(new ReplicaChoice(3, "-Djgrad.replicas"), ReplicaChoice.select(2, ONE_THREAD, 128,
+                Map.of(ReplicaChoice.PROPERTY, "3")::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
+        assertEquals(new ReplicaChoice(1, "JGRAD_REPLICAS"), ReplicaChoice.select(2, ONE_THREAD, 128,
+                Map.<String, String>of()::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
+        assertEquals(new ReplicaChoice(2, "default"), ReplicaChoice.select(2, ONE_THREAD, 128,
+                Map.<String, String>of()::get, Map.<String, String>of()::get));
+    }
+
+    @Test
     void aBadSettingIsRefusedNamingItAndTheRange() {
         IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
                 () -> select(2, ONE_THREAD, 128, Map.of(ReplicaChoice.PROPERTY, "two"), Map.of()));
-        assertTrue(word.getMessage().contains("-Djgrad.replicas=two is not a whole number; expected 1 to 8"), word.getMessage());
+        assertTrue(word.getMessage().startsWith("replicas: -Djgrad.replicas=two is not a whole number; expected 1 to 8"), word.getMessage());
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
                 () -> select(2, ONE_THREAD, 128, Map.of(), Map.of(ReplicaChoice.VARIABLE, "0")));
         assertTrue(range.getMessage().contains("JGRAD_REPLICAS=0 is out of range; expected 1 to 8"), range.getMessage());

@@ -98,9 +98,9 @@ public final class LinearChain extends Layer {
             throw new IllegalArgumentException(describe() + ": sentence lengths add up to " + total + " but the emissions hold "
                     + tokens + " tokens");
         }
-        double[] e = doubles(emissions);
-        double[] a = doubles(transitions.value());
-        double[] s = doubles(start.value());
+        double[] e = Elements.doubles(emissions);
+        double[] a = Elements.doubles(transitions.value());
+        double[] s = Elements.doubles(start.value());
         int[] path = new int[tokens];
         int offset = 0;
         for (int length : lengths) {
@@ -150,13 +150,6 @@ public final class LinearChain extends Layer {
             path[offset + t] = tag;
             tag = back[t * tagCount + tag];
         }
-    }
-
-    private static double[] doubles(INDArray x) {
-        INDArray dense = Elements.supports(x) ? x : x.dup('c').castTo(DataType.DOUBLE);
-        double[] out = new double[Math.toIntExact(dense.length())];
-        Elements.of(dense).read(0, out, out.length);
-        return out;
     }
 
     @Override

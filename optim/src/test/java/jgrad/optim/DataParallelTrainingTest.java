@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import jgrad.core.DataParallel;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
@@ -46,12 +47,24 @@ class DataParallelTrainingTest {
         for (int i = 0; i < labels.length(); i++) {
             labels.putScalar(i, (i * 7 + i / 3) % 3);
         }
-        try (DataParallel<List<Parameter>> replicas = new DataParallel<>(model, net -> net, n, k -> network(100 + k))) {
+        return trainSteps(model, opt, n, k -> network(100 + k),
+                (net, from, to) -> meanLoss(net, rows(images, from, to), rows(labels, from, to)));
+    }
+
+    private static INDArray rows(INDArray a, int from, int to) {
+        return a.rank() == 1 ? a.get(NDArrayIndex.interval(from, to)) : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /**
+     * Trains {@code model} for {@link #STEPS} steps of {@link #BATCH} rows with {@code n} replicas, step s
+     * on rows [s * BATCH, (s + 1) * BATCH) of {@code loss}'s data; returns the parameters' values.
+     */
+    private static List<double[]> trainSteps(List<Parameter> model, Optimizer opt, int n, IntFunction<List<Parameter>> replica,
+            DataParallel.ShareLoss<List<Parameter>> loss) {
+        try (DataParallel<List<Parameter>> replicas = new DataParallel<>(model, net -> net, n, replica)) {
             for (int step = 0; step < STEPS; step++) {
-                INDArray x = images.get(NDArrayIndex.interval(step * BATCH, (step + 1) * BATCH), NDArrayIndex.all());
-                INDArray y = labels.get(NDArrayIndex.interval(step * BATCH, (step + 1) * BATCH));
-                replicas.gradients(BATCH, (net, from, to) -> meanLoss(net,
-                        x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), y.get(NDArrayIndex.interval(from, to))));
+                int first = step * BATCH;
+                replicas.gradients(BATCH, (net, from, to) -> loss.meanLoss(net, first + from, first + to));
                 opt.step();
                 opt.zeroGrad();
             }
@@ -64,10 +77,15 @@ class DataParallelTrainingTest {
     }
 
     private static void assertSameTraining(Function<List<Parameter>, Optimizer> optimizer) {
-        List<double[]> one = train(1, optimizer);
+        assertSameTrainingForReplicas(n -> train(n, optimizer));
+    }
+
+    /** {@code train} gives the parameters after training with n replicas. */
+    private static void assertSameTrainingForReplicas(IntFunction<List<double[]>> train) {
+        List<double[]> one = train.apply(1);
         for (int n : new int[] {2, 3}) {
-            List<double[]> got = train(n, optimizer);
-            List<double[]> again = train(n, optimizer);
+            List<double[]> got = train.apply(n);
+            List<double[]> again = train.apply(n);
             for (int i = 0; i < one.size(); i++) {
                 assertArrayEquals(one.get(i), got.get(i), 1e-12, "parameter " + i + " with " + n + " replicas");
                 assertArrayEquals(got.get(i), again.get(i), 0.0, "parameter " + i + " with " + n + " replicas, run twice");
@@ -83,5 +101,46 @@ class DataParallelTrainingTest {
     @Test
     void adamTrainsTheSameWithOneTwoOrThreeReplicas() {
         assertSameTraining(p -> Adam.builder(p, 0.05).build());
+    }
+
+    private static final int TABLE_ROWS = 20;
+
+    /** A table of {@link #TABLE_ROWS} rows (row-sparse gradients, as an Embedding's) feeding a 6-4 dense layer. */
+    private static List<Parameter> lookupNetwork(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return List.of(Tensor.param(Nd4j.randn(DataType.DOUBLE, TABLE_ROWS, 3)).useSparseGrad(true),
+                Tensor.param(Nd4j.randn(DataType.DOUBLE, 6, 4)), Tensor.param(Nd4j.randn(DataType.DOUBLE, 4)));
+    }
+
+    /**
+     * The lookup network's parameters after {@link #STEPS} steps of lazy row-sparse SGD with momentum and
+     * L2 decay, with {@code n} replicas (copies of the values, or over the model's values in place). Each
+     * step looks up 8 of the 20 rows, a window moving by 4, so rows sit idle for steps (their momentum and
+     * decay deferred) and are then looked up again, by any share.
+     */
+    private static List<double[]> trainLookups(int n, boolean sharing) {
+        List<Parameter> model = lookupNetwork(1);
+        Optimizer opt = SGD.builder(model, 0.3).momentum(0.9).weightDecay(1e-2).build();
+        int[][] ids = new int[STEPS * BATCH][2];
+        long[] labels = new long[STEPS * BATCH];
+        for (int i = 0; i < ids.length; i++) {
+            int step = i / BATCH;
+            ids[i][0] = (step * 4 + (i * 3) % 8) % TABLE_ROWS;
+            ids[i][1] = (step * 4 + (i * 5 + 1) % 8) % TABLE_ROWS;
+            labels[i] = (i * 7 + i / 3) % 4;
+        }
+        INDArray allIds = Nd4j.createFromArray(ids);
+        INDArray allLabels = Nd4j.createFromArray(labels);
+        IntFunction<List<Parameter>> replica = k -> sharing ? DataParallel.sharingValues(model) : lookupNetwork(100 + k);
+        return trainSteps(model, opt, n, replica, (net, from, to) -> {
+            Tensor looked = Ops.gather(net.get(0), rows(allIds, from, to)).reshape(to - from, 6);
+            return Ops.crossEntropy(looked.matmul(net.get(1)).add(net.get(2)), rows(allLabels, from, to));
+        });
+    }
+
+    @Test
+    void replicasReadTheRowsWhoseLazyUpdatesWereDeferredCaughtUp() {
+        assertSameTrainingForReplicas(n -> trainLookups(n, false));
+        assertSameTrainingForReplicas(n -> trainLookups(n, true));
     }
 }

@@ -149,9 +149,11 @@ public final class MnistCommand implements Callable<Integer> {
         TrainingReport report;
         MnistTrainer.Evaluation result;
         if (!spark.enabled()) {
-            int n = replicas != null ? replicas : ReplicaChoice.forBatch(batchSize);
+            ReplicaChoice choice = replicas != null ? new ReplicaChoice(replicas, "--replicas")
+                    : ReplicaChoice.forBatch(batchSize);
+            int n = choice.count();
             trainer.useReplicas(n);
-            out.println("replicas: " + n + " (" + (replicas != null ? "--replicas" : ReplicaChoice.source()) + "), "
+            out.println("replicas: " + n + " (" + choice.source() + "), "
                     + "each step's " + batchSize + " images shared among them");
             report = report(trainer, null);
             try {
