@@ -320,7 +320,7 @@ public final class MnistTrainer implements AutoCloseable {
         requireSameSettings(file, Npz.read(file).get(SETTINGS_KEY));
         try {
             Checkpoint.load(file, named, optimizer, extras());
-            partial.requireWithin(train.batchesPerEpoch(), file);
+            partial.requireWithin(train.batchesPerEpoch(), settings.batchSize(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
