@@ -214,16 +214,11 @@ public final class MnistTrainer implements AutoCloseable {
         if (epoch > settings.epochs()) {
             throw new IllegalStateException("mnist: all " + settings.epochs() + " epochs are done");
         }
-        long step = (long) (epoch - 1) * train.batchesPerEpoch();
-        int skip = partial.stepsDone(); // done before the checkpoint this run resumed from
-        int batchIndex = 0;
+        // A run resumed from a checkpoint written in this epoch starts with the step after it.
+        long step = (long) (epoch - 1) * train.batchesPerEpoch() + partial.stepsDone();
         long samples = 0;
         long start = System.nanoTime();
-        for (DataLoader.Batch batch : train.epoch(epoch - 1)) {
-            if (batchIndex++ < skip) {
-                step++;
-                continue;
-            }
+        for (DataLoader.Batch batch : train.epoch(epoch - 1, partial.stepsDone())) {
             optimizer.setLearningRate(schedule.learningRate(step++));
             int n = (int) batch.labels().length();
             double loss = gradients.compute(batch);
