@@ -261,9 +261,9 @@ public final class MnistTrainer implements AutoCloseable {
         INDArray labels = batch.labels();
         // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
         return replicas.gradients((int) labels.length(), (net, from, to) -> {
-            boolean whole = from == 0 && to == labels.length();
-            INDArray x = whole ? images : images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray y = whole ? labels : labels.get(NDArrayIndex.interval(from, to));
+            // A row range of a row-major batch is a view, the whole range included: nothing is copied.
+            INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = labels.get(NDArrayIndex.interval(from, to));
             return Ops.crossEntropy(net.forward(Tensor.of(x)), y);
         });
     }
