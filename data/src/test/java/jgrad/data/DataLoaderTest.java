@@ -156,8 +156,12 @@ class DataLoaderTest {
 
     /** Each batch's rows, labels and features, copied out before the buffers are reused. */
     private static List<INDArray[]> copies(DataLoader loader, int epoch) {
+        return copies(loader.epoch(epoch));
+    }
+
+    private static List<INDArray[]> copies(Iterable<DataLoader.Batch> epoch) {
         List<INDArray[]> batches = new ArrayList<>();
-        for (DataLoader.Batch batch : loader.epoch(epoch)) {
+        for (DataLoader.Batch batch : epoch) {
             batches.add(new INDArray[] {batch.rows().dup(), batch.labels().dup(), batch.features().dup()});
         }
         return batches;
@@ -169,10 +173,7 @@ class DataLoaderTest {
                 DataLoader prefetching = DataLoader.shuffled(data(23), 5, 9, false).prefetch()) {
             List<INDArray[]> whole = copies(plain, 2);
             for (DataLoader loader : List.of(plain, prefetching)) {
-                List<INDArray[]> rest = new ArrayList<>();
-                for (DataLoader.Batch batch : loader.epoch(2, 3)) {
-                    rest.add(new INDArray[] {batch.rows().dup(), batch.labels().dup(), batch.features().dup()});
-                }
+                List<INDArray[]> rest = copies(loader.epoch(2, 3));
                 assertEquals(2, rest.size());
                 for (int b = 0; b < rest.size(); b++) {
                     for (int k = 0; k < 3; k++) {
