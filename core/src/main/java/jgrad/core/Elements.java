@@ -40,6 +40,47 @@ public abstract class Elements {
                 && array.length() + array.offset() <= Integer.MAX_VALUE;
     }
 
+    /**
+     * The first n elements of a dense row-major float32 or float64 array ({@link #supports}) into
+     * {@code values}, in one native copy: for passes over a whole small matrix, where making the NIO view
+     * that {@link #of} reads through costs more than copying a few thousand elements.
+     */
+    static void readAll(INDArray array, double[] values, int n) {
+        checkLength(array, n);
+        long address = RawPointers.addressOf(array);
+        if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            new RawPointers.Doubles().at(address).get(values, 0, n);
+        } else {
+            float[] floats = Tape.scratchFloats(n);
+            new RawPointers.Floats().at(address).get(floats, 0, n);
+            for (int i = 0; i < n; i++) {
+                values[i] = floats[i];
+            }
+        }
+    }
+
+    /** {@code values[0 .. n)} into the first n elements of a dense row-major float32 or float64 array, in one native copy. */
+    static void writeAll(double[] values, INDArray array, int n) {
+        checkLength(array, n);
+        long address = RawPointers.addressOf(array);
+        if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            new RawPointers.Doubles().at(address).put(values, 0, n);
+        } else {
+            float[] floats = Tape.scratchFloats(n);
+            for (int i = 0; i < n; i++) {
+                floats[i] = (float) values[i];
+            }
+            new RawPointers.Floats().at(address).put(floats, 0, n);
+        }
+    }
+
+    private static void checkLength(INDArray array, int n) {
+        if (!supports(array) || n < 0 || n > array.length()) {
+            throw new IllegalArgumentException("Elements: " + n + " elements of " + array.shapeInfoToString()
+                    + "; expected a dense row-major float32 or float64 array of at least that length");
+        }
+    }
+
     public abstract double get(int i);
 
     public abstract void set(int i, double value);

@@ -5,11 +5,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dger;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -106,11 +106,15 @@ final class Gemm {
         for (long i = 0; i < batch; i++) {
             double beta = i == 0 ? firstBeta : laterBeta;
             if (c.dataType() == DataType.FLOAT) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a) + i * aStep),
-                        (int) k, p.floatB.at(address(b) + i * bStep), ldb, (float) beta, p.floatC.at(address(c) + i * cStep), (int) n);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1f,
+                        p.floatA.at(RawPointers.addressOf(a) + i * aStep), (int) k,
+                        p.floatB.at(RawPointers.addressOf(b) + i * bStep), ldb,
+                        (float) beta, p.floatC.at(RawPointers.addressOf(c) + i * cStep), (int) n);
             } else {
-                cblas_dgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a) + i * aStep),
-                        (int) k, p.doubleB.at(address(b) + i * bStep), ldb, beta, p.doubleC.at(address(c) + i * cStep), (int) n);
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, opB, (int) m, (int) n, (int) k, 1.0,
+                        p.doubleA.at(RawPointers.addressOf(a) + i * aStep), (int) k,
+                        p.doubleB.at(RawPointers.addressOf(b) + i * bStep), ldb,
+                        beta, p.doubleC.at(RawPointers.addressOf(c) + i * cStep), (int) n);
             }
         }
     }
@@ -146,11 +150,11 @@ final class Gemm {
         int opB = (transB != ldb < 0) ? CblasTrans : CblasNoTrans;
         Pointers p = POINTERS.get();
         if (type == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(address(a)), (int) Math.abs(lda),
-                    p.floatB.at(address(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(address(c)), (int) ldc);
+            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
+                    p.floatB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(RawPointers.addressOf(c)), (int) ldc);
         } else {
-            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(address(a)), (int) Math.abs(lda),
-                    p.doubleB.at(address(b)), (int) Math.abs(ldb), beta, p.doubleC.at(address(c)), (int) ldc);
+            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
+                    p.doubleB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), beta, p.doubleC.at(RawPointers.addressOf(c)), (int) ldc);
         }
         return true;
     }
@@ -177,11 +181,45 @@ final class Gemm {
         int cols = (int) x.size(1);
         Pointers p = POINTERS.get();
         if (type == DataType.FLOAT) {
-            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(address(x)), (int) ld,
-                    p.floatB.at(address(ones)), 1, 0f, p.floatC.at(address(target)), 1);
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.floatA.at(RawPointers.addressOf(x)), (int) ld,
+                    p.floatB.at(RawPointers.addressOf(ones)), 1, 0f, p.floatC.at(RawPointers.addressOf(target)), 1);
         } else {
-            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(address(x)), (int) ld,
-                    p.doubleB.at(address(ones)), 1, 0.0, p.doubleC.at(address(target)), 1);
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.doubleA.at(RawPointers.addressOf(x)), (int) ld,
+                    p.doubleB.at(RawPointers.addressOf(ones)), 1, 0.0, p.doubleC.at(RawPointers.addressOf(target)), 1);
+        }
+        return true;
+    }
+
+    /**
+     * matrix[i, :] += row for every row i of a row-major [n, d] matrix, as the rank-1 update
+     * matrix += ones row^T (a bias added to a batch), straight in OpenBLAS; false, having done nothing,
+     * when the arrays do not qualify.
+     *
+     * @param row d elements, a vector or a [1, d] matrix
+     * @param ones a contiguous row of at least n ones of the matrix's type
+     */
+    static boolean addToEveryRow(INDArray row, INDArray ones, INDArray matrix) {
+        DataType type = matrix.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || row.dataType() != type || ones.dataType() != type
+                || matrix.rank() != 2 || matrix.size(0) == 0 || matrix.size(1) == 0 || row.length() != matrix.size(1)
+                || row.rank() < 1 || row.rank() > 2 || (row.rank() == 2 && row.size(0) != 1)
+                || ones.length() < matrix.size(0) || matrix.size(0) > Integer.MAX_VALUE) {
+            return false;
+        }
+        long ld = leadingDimension(matrix);
+        long increment = row.stride(row.rank() - 1);
+        if (ld <= 0 || ld > Integer.MAX_VALUE || increment <= 0 || increment > Integer.MAX_VALUE) {
+            return false;
+        }
+        int rows = (int) matrix.size(0);
+        int cols = (int) matrix.size(1);
+        Pointers p = POINTERS.get();
+        if (type == DataType.FLOAT) {
+            cblas_sger(CblasRowMajor, rows, cols, 1f, p.floatA.at(RawPointers.addressOf(ones)), 1, p.floatB.at(RawPointers.addressOf(row)), (int) increment,
+                    p.floatC.at(RawPointers.addressOf(matrix)), (int) ld);
+        } else {
+            cblas_dger(CblasRowMajor, rows, cols, 1.0, p.doubleA.at(RawPointers.addressOf(ones)), 1, p.doubleB.at(RawPointers.addressOf(row)), (int) increment,
+                    p.doubleC.at(RawPointers.addressOf(matrix)), (int) ld);
         }
         return true;
     }
@@ -210,33 +248,12 @@ final class Gemm {
         return 0;
     }
 
-    /** The address of a view's first element. */
-    private static long address(INDArray x) {
-        return x.data().address() + x.offset() * x.dataType().width();
-    }
-
     private static final class Pointers {
-        final RawFloats floatA = new RawFloats();
-        final RawFloats floatB = new RawFloats();
-        final RawFloats floatC = new RawFloats();
-        final RawDoubles doubleA = new RawDoubles();
-        final RawDoubles doubleB = new RawDoubles();
-        final RawDoubles doubleC = new RawDoubles();
-    }
-
-    /** A float pointer at a given address that owns nothing (the array keeps its memory). */
-    private static final class RawFloats extends FloatPointer {
-        RawFloats at(long at) {
-            address = at;
-            return this;
-        }
-    }
-
-    /** A double pointer at a given address that owns nothing. */
-    private static final class RawDoubles extends DoublePointer {
-        RawDoubles at(long at) {
-            address = at;
-            return this;
-        }
+        final RawPointers.Floats floatA = new RawPointers.Floats();
+        final RawPointers.Floats floatB = new RawPointers.Floats();
+        final RawPointers.Floats floatC = new RawPointers.Floats();
+        final RawPointers.Doubles doubleA = new RawPointers.Doubles();
+        final RawPointers.Doubles doubleB = new RawPointers.Doubles();
+        final RawPointers.Doubles doubleC = new RawPointers.Doubles();
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,58 +20,95 @@ import org.nd4j.linalg.factory.Nd4j;
  * back from the pool costs a map look-up. When the outermost tape closes, arrays that sat unused in the
  * pool for the whole step are released with {@link INDArray#close()}, so the pool never holds more
  * than about one step's arrays, and memory stays flat whatever the garbage collector does.
+ *
+ * <p>Each shape has one {@link Pool} that lives as long as arrays of that shape keep being used, and a
+ * tape remembers the pool of every array it took ({@link Loans}), so that giving arrays back and ending
+ * a step make no Java garbage (they made 1.3 KB a step when the pools were rebuilt every step).
  */
 final class Memory {
 
     private static final AtomicLong live = new AtomicLong();
 
-    /** Arrays given back during the current step. */
-    private Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
-    /** Arrays given back during the previous step and not taken again since. */
-    private Map<Key, ArrayDeque<INDArray>> idleSinceLastStep = new HashMap<>();
+    private final Map<Key, Pool> pools = new HashMap<>();
 
     /** Arrays made by jgrad's step memory and not yet released, over all threads. A debug figure. */
     static long liveArrays() {
         return live.get();
     }
 
-    /** An array of the given type and shape with undefined contents. */
-    INDArray take(DataType type, long[] shape) {
-        Key key = new Key(type, shape);
-        ArrayDeque<INDArray> recent = free.get(key);
-        if (recent != null && !recent.isEmpty()) {
-            return recent.pop();
+    /** The arrays of one type and shape that are not in use. */
+    private static final class Pool {
+        final DataType type;
+        final long[] shape;
+        /** Given back during the current step. */
+        ArrayDeque<INDArray> free = new ArrayDeque<>();
+        /** Given back during the previous step and not taken again since. */
+        ArrayDeque<INDArray> idleSinceLastStep = new ArrayDeque<>();
+
+        Pool(DataType type, long[] shape) {
+            this.type = type;
+            this.shape = shape;
         }
-        ArrayDeque<INDArray> idle = idleSinceLastStep.get(key);
-        if (idle != null && !idle.isEmpty()) {
-            return idle.pop();
-        }
-        live.incrementAndGet();
-        return Nd4j.createUninitialized(type, shape, 'c');
     }
 
-    /** Returns arrays to the pool; their contents are dead from now on. */
-    void giveBack(List<INDArray> arrays) {
-        for (INDArray array : arrays) {
-            free.computeIfAbsent(new Key(array.dataType(), array.shape()), k -> new ArrayDeque<>()).push(array);
+    /** The arrays a tape has taken, each with the pool it goes back to. */
+    static final class Loans {
+        private final ArrayList<INDArray> arrays = new ArrayList<>();
+        private final ArrayList<Pool> pools = new ArrayList<>();
+
+        int size() {
+            return arrays.size();
         }
+    }
+
+    /** An array of the given type and shape with undefined contents, lent to {@code loans}. */
+    INDArray take(DataType type, long[] shape, Loans loans) {
+        Pool pool = pools.get(new Key(type, shape));
+        if (pool == null) {
+            pool = new Pool(type, shape.clone()); // the key keeps a copy: the caller's array may change
+            pools.put(new Key(type, pool.shape), pool);
+        }
+        INDArray array = pool.free.pollFirst();
+        if (array == null) {
+            array = pool.idleSinceLastStep.pollFirst();
+        }
+        if (array == null) {
+            live.incrementAndGet();
+            array = Nd4j.createUninitialized(pool.type, pool.shape, 'c');
+        }
+        loans.arrays.add(array);
+        loans.pools.add(pool);
+        return array;
+    }
+
+    /** Returns a tape's arrays to their pools and empties {@code loans}; their contents are dead from now on. */
+    void giveBack(Loans loans) {
+        for (int i = 0; i < loans.arrays.size(); i++) {
+            loans.pools.get(i).free.push(loans.arrays.get(i));
+        }
+        loans.arrays.clear();
+        loans.pools.clear();
     }
 
     /**
      * Marks the end of a step: arrays that stayed idle since the previous step ended are released, and
-     * those used in this step become the candidates for release at the next.
+     * those used in this step become the candidates for release at the next. A shape with no array left
+     * loses its pool.
      */
     void endStep() {
-        List<INDArray> stale = new ArrayList<>();
-        idleSinceLastStep.values().forEach(stale::addAll);
-        idleSinceLastStep.clear();
-        for (INDArray array : stale) {
-            array.close();
-            live.decrementAndGet();
+        for (Iterator<Pool> it = pools.values().iterator(); it.hasNext();) {
+            Pool pool = it.next();
+            for (INDArray stale; (stale = pool.idleSinceLastStep.pollFirst()) != null;) {
+                stale.close();
+                live.decrementAndGet();
+            }
+            ArrayDeque<INDArray> emptied = pool.idleSinceLastStep;
+            pool.idleSinceLastStep = pool.free;
+            pool.free = emptied;
+            if (pool.idleSinceLastStep.isEmpty()) {
+                it.remove();
+            }
         }
-        Map<Key, ArrayDeque<INDArray>> emptied = idleSinceLastStep;
-        idleSinceLastStep = free;
-        free = emptied;
     }
 
     /** Releases everything the pool holds (the thread's last step is over). */
@@ -80,7 +117,8 @@ final class Memory {
         endStep();
     }
 
-    private record Key(DataType type, long[] shape) {
+    /** A type and shape, as a map key (the shape is compared by its elements). */
+    record Key(DataType type, long[] shape) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key && key.type == type && Arrays.equals(key.shape, shape);
@@ -89,6 +127,11 @@ final class Memory {
         @Override
         public int hashCode() {
             return 31 * type.hashCode() + Arrays.hashCode(shape);
+        }
+
+        @Override
+        public String toString() {
+            return type + Arrays.toString(shape);
         }
     }
 }

@@ -1,6 +1,5 @@
 package jgrad.core;
 
-import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
@@ -66,6 +65,25 @@ final class NativeKernels {
         return true;
     }
 
+    /**
+     * out = f(a) for a legacy "strict" transform (exp, log, sigmoid, tanh, ...: {@link Kernels.Strict}'s
+     * numbers), for a and out of one floating-point type and length; false, having done nothing, if the
+     * arrays do not qualify.
+     */
+    static boolean strict(INDArray a, INDArray out, int number) {
+        if (a.dataType() != out.dataType() || !a.dataType().isFPType() || !starts(a) || !starts(out)
+                || a.length() != out.length()) {
+            return false;
+        }
+        Shapes shapes = SHAPES.get();
+        NATIVE.execTransformStrict(null, number,
+                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), shapes.a.at(a.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), shapes.z.at(out.shapeInfoDataBuffer().address()), null,
+                null);
+        check("transform op " + number, out);
+        return true;
+    }
+
     /** Whether the array is the whole of a CPU buffer from its first element (a view may not be). */
     private static boolean starts(INDArray x) {
         return x.offset() == 0 && x.data() instanceof BaseCpuDataBuffer;
@@ -78,9 +96,9 @@ final class NativeKernels {
     }
 
     private static final class Shapes {
-        final RawLongs a = new RawLongs();
-        final RawLongs b = new RawLongs();
-        final RawLongs z = new RawLongs();
+        final RawPointers.Longs a = new RawPointers.Longs();
+        final RawPointers.Longs b = new RawPointers.Longs();
+        final RawPointers.Longs z = new RawPointers.Longs();
         /** One-element arrays for scalar arguments, by type, kept for the thread's life. */
         final java.util.Map<DataType, INDArray> scalars = new java.util.EnumMap<>(DataType.class);
 
@@ -90,14 +108,6 @@ final class NativeKernels {
                     return Nd4j.scalar(t, 0.0);
                 }
             });
-        }
-    }
-
-    /** A long pointer at a given address that owns nothing (the array keeps its shape buffer). */
-    private static final class RawLongs extends LongPointer {
-        RawLongs at(long at) {
-            address = at;
-            return this;
         }
     }
 }

@@ -75,8 +75,10 @@ public final class Tape implements AutoCloseable {
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();
-        /** Rows of ones by type and length, for sums done as matrix products; kept for the thread's life. */
-        final java.util.Map<String, INDArray> ones = new java.util.HashMap<>();
+        /** Arrays of ones by type and shape (rows for sums done as matrix products, seeds of backward); kept for the thread's life. */
+        final java.util.Map<Memory.Key, INDArray> ones = new java.util.HashMap<>();
+        /** Scratch for copies of float32 arrays into Java (see {@link Elements#readAll}); kept for the thread's life. */
+        float[] floats = new float[0];
         Tape active;
     }
 
@@ -86,7 +88,7 @@ public final class Tape implements AutoCloseable {
     /** A no-grad scope inside another tape leaves its arrays to that tape. */
     private final boolean ownsMemory;
     private final List<Node> nodes = new ArrayList<>();
-    private final List<INDArray> arrays = new ArrayList<>();
+    private final Memory.Loans arrays = new Memory.Loans();
     /** The nodes that a backward has walked through: walking them again would add their gradients twice. */
     private final BitSet walked = new BitSet();
     private boolean retainGraph;
@@ -205,9 +207,10 @@ public final class Tape implements AutoCloseable {
                 input.clearGrad(); // results of an outer tape used here hold the last backward's gradient only
             }
         }
-        // Ones come from a cached row: filling a fresh array with a scalar op costs 5-10 us.
-        INDArray start = seed != null ? seed.castTo(output.dataType())
-                : onesRow(output.dataType(), output.value().length()).reshape('c', output.shape());
+        // Ones come from a cache: filling a fresh array with a scalar op costs 5-10 us, and even a reshaped
+        // view of a cached row is a new ND4J array with its own native shape buffer (about 1 us, and work for
+        // ND4J's deallocator thread).
+        INDArray start = seed != null ? seed.castTo(output.dataType()) : ones(output.dataType(), output.shape());
         output.addToGrad(start);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
@@ -279,7 +282,6 @@ public final class Tape implements AutoCloseable {
         context.active = parent;
         nodes.clear();
         context.memory.giveBack(arrays);
-        arrays.clear();
         if (parent == null && recording) {
             // Only a training step ends a step: an evaluation in between must not release the pool.
             context.memory.endStep();
@@ -300,11 +302,29 @@ public final class Tape implements AutoCloseable {
 
     /** A [1, n] row of ones of the given type, made once per thread. */
     static INDArray onesRow(DataType type, long n) {
-        return CONTEXT.get().ones.computeIfAbsent(type + ":" + n, key -> {
+        return ones(type, new long[] {1, n});
+    }
+
+    /** An array of ones of the given type and shape, made once per thread; never written to. */
+    static INDArray ones(DataType type, long[] shape) {
+        java.util.Map<Memory.Key, INDArray> cache = CONTEXT.get().ones;
+        INDArray ones = cache.get(new Memory.Key(type, shape));
+        if (ones == null) {
             try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.ones(type, 1, n);
+                ones = Nd4j.ones(type, shape);
             }
-        });
+            cache.put(new Memory.Key(type, shape.clone()), ones);
+        }
+        return ones;
+    }
+
+    /** A float array of at least n elements, the calling thread's scratch: its contents are dead after the call that asked. */
+    static float[] scratchFloats(int n) {
+        Context context = CONTEXT.get();
+        if (context.floats.length < n) {
+            context.floats = new float[n];
+        }
+        return context.floats;
     }
 
     /** The calling thread's runner of libnd4j custom ops. */
@@ -334,8 +354,7 @@ public final class Tape implements AutoCloseable {
         if (owner == null) {
             return Nd4j.createUninitialized(type, shape, 'c');
         }
-        INDArray array = owner.context.memory.take(type, shape);
-        owner.arrays.add(array);
+        INDArray array = owner.context.memory.take(type, shape, owner.arrays);
         if (owner.arrays.size() == owner.growthWarningArrays) {
             LOG.warn("A tape holds {} arrays, far more than a training step makes (the MNIST CNN's makes 34): is one"
                     + " tape open around a whole training loop? It keeps every step's arrays until it closes, so"

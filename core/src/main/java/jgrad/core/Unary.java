@@ -2,14 +2,7 @@ package jgrad.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.Pow;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Cos;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.HardTanh;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sin;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,12 +35,12 @@ final class Unary {
     }
 
     static Tensor exp(Tensor x) {
-        return elementwise("exp", x, (v, out) -> Nd4j.exec(new Exp(v, out)),
+        return elementwise("exp", x, (v, out) -> Kernels.strict(Kernels.Strict.EXP, v, out),
                 (g, v, y, t) -> Kernels.mul(g, y, t)); // (e^x)' = e^x
     }
 
     static Tensor log(Tensor x) {
-        return elementwise("log", x, (v, out) -> Nd4j.exec(new Log(v, out)),
+        return elementwise("log", x, (v, out) -> Kernels.strict(Kernels.Strict.LOG, v, out),
                 (g, v, y, t) -> Kernels.div(g, v, t)); // (ln x)' = 1/x
     }
 
@@ -73,22 +66,22 @@ final class Unary {
     }
 
     static Tensor sin(Tensor x) {
-        return elementwise("sin", x, (v, out) -> Nd4j.exec(new Sin(v, out)), (g, v, y, t) -> {
-            Nd4j.exec(new Cos(v, t));
+        return elementwise("sin", x, (v, out) -> Kernels.strict(Kernels.Strict.SIN, v, out), (g, v, y, t) -> {
+            Kernels.strict(Kernels.Strict.COS, v, t);
             Kernels.mul(g, t, t);
         });
     }
 
     static Tensor cos(Tensor x) {
-        return elementwise("cos", x, (v, out) -> Nd4j.exec(new Cos(v, out)), (g, v, y, t) -> {
-            Nd4j.exec(new Sin(v, t)); // (cos x)' = -sin x
+        return elementwise("cos", x, (v, out) -> Kernels.strict(Kernels.Strict.COS, v, out), (g, v, y, t) -> {
+            Kernels.strict(Kernels.Strict.SIN, v, t); // (cos x)' = -sin x
             Kernels.affine(t, -1, 0, t);
             Kernels.mul(g, t, t);
         });
     }
 
     static Tensor tanh(Tensor x) {
-        return elementwise("tanh", x, (v, out) -> Nd4j.exec(new Tanh(v, out)), (g, v, y, t) -> {
+        return elementwise("tanh", x, (v, out) -> Kernels.strict(Kernels.Strict.TANH, v, out), (g, v, y, t) -> {
             Kernels.mul(y, y, t); // (tanh x)' = 1 - y^2
             Kernels.affine(t, -1, 1, t);
             Kernels.mul(g, t, t);
@@ -96,7 +89,7 @@ final class Unary {
     }
 
     static Tensor sigmoid(Tensor x) {
-        return elementwise("sigmoid", x, (v, out) -> Nd4j.exec(new Sigmoid(v, out)), (g, v, y, t) -> {
+        return elementwise("sigmoid", x, (v, out) -> Kernels.strict(Kernels.Strict.SIGMOID, v, out), (g, v, y, t) -> {
             Kernels.affine(y, -1, 1, t); // sigmoid' = y (1 - y)
             Kernels.mul(t, y, t);
             Kernels.mul(g, t, t);
@@ -104,7 +97,7 @@ final class Unary {
     }
 
     static Tensor relu(Tensor x) {
-        return elementwise("relu", x, (v, out) -> Nd4j.exec(new RectifiedLinear(v, out, 0.0)),
+        return elementwise("relu", x, Kernels::relu,
                 (g, v, y, t) -> Kernels.reluBackward(g, y, t)); // g where x > 0, read from y = relu(x)
     }
 

@@ -254,4 +254,67 @@ class SoftmaxStabilityTest {
             assertEquals(300, loss, Math.ulp(300f));
         }
     }
+
+    @Test
+    void crossEntropyOfAViewMatchesItsDenseCopyAndItsBackwardKeepsTheLabelsOfItsForward() {
+        Nd4j.getRandom().setSeed(8);
+        INDArray dense = Nd4j.randn(DataType.DOUBLE, 3, 5);
+        INDArray view = dense.transpose().dup('c').transpose(); // the same values, column-major
+        INDArray labels = Nd4j.createFromArray(4L, 0L, 2L);
+        double[] losses = new double[2];
+        INDArray[] grads = new INDArray[2];
+        INDArray[] inputs = {dense, view};
+        for (int k = 0; k < 2; k++) {
+            Parameter p = Tensor.param(inputs[k]);
+            INDArray mutable = labels.dup();
+            try (Tape tape = Tape.record()) {
+                Tensor loss = Ops.crossEntropy(p, mutable);
+                mutable.assign(1); // the caller reuses its label buffer before backward
+                tape.backward(loss);
+                losses[k] = loss.item();
+            }
+            grads[k] = p.grad().dup();
+        }
+        // Reference: -mean log softmax at the labels, and (softmax - onehot) / batch.
+        double expected = 0;
+        for (int i = 0; i < 3; i++) {
+            double m = dense.getRow(i).maxNumber().doubleValue();
+            double sum = 0;
+            for (int j = 0; j < 5; j++) {
+                sum += Math.exp(dense.getDouble(i, j) - m);
+            }
+            expected += (Math.log(sum) - (dense.getDouble(i, labels.getLong(i)) - m)) / 3;
+            for (int j = 0; j < 5; j++) {
+                double want = (Math.exp(dense.getDouble(i, j) - m) / sum - (j == labels.getLong(i) ? 1 : 0)) / 3;
+                assertEquals(want, grads[0].getDouble(i, j), 1e-12, "d loss / d logits[" + i + ", " + j + "]");
+            }
+        }
+        assertEquals(expected, losses[0], 1e-12);
+        assertEquals(losses[0], losses[1], 1e-12, "a view of the same logits");
+        assertTrue(grads[0].equalsWithEps(grads[1], 1e-12), "the view's gradient");
+    }
+
+    @Test
+    void crossEntropyInJavaPassesMatchesTheKernelPathOfLargeLogits() {
+        Nd4j.getRandom().setSeed(9);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray logits = Nd4j.randn(type, 6, 7).muli(5);
+            INDArray labels = Nd4j.createFromArray(6, 0, 3, 3, 1, 5);
+            double[] losses = new double[2];
+            INDArray[] grads = new INDArray[2];
+            long[] limits = {Softmax.JAVA_PASS_LIMIT, 0}; // 0: every size takes the kernels
+            for (int k = 0; k < 2; k++) {
+                Parameter p = Tensor.param(logits.dup());
+                try (Tape tape = Tape.record()) {
+                    Tensor loss = Softmax.crossEntropy(p, labels, limits[k]);
+                    tape.backward(loss);
+                    losses[k] = loss.item();
+                }
+                grads[k] = p.grad().dup();
+            }
+            double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-12;
+            assertEquals(losses[1], losses[0], tolerance * Math.abs(losses[1]), "loss of " + type);
+            assertTrue(grads[1].equalsWithEps(grads[0], tolerance), "gradient of " + type + ": " + grads[0] + " vs " + grads[1]);
+        }
+    }
 }

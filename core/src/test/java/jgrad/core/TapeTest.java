@@ -86,6 +86,25 @@ class TapeTest {
     }
 
     @Test
+    void backwardWithoutASeedStartsFromOnesOfTheOutputsShapeEveryTime() {
+        // The ones are cached by type and shape; outputs of one length and different shapes must not share them wrongly.
+        Parameter x = Tensor.param(Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+        for (long[] shape : new long[][] {{2, 3}, {6}, {3, 2}, {6}, {2, 3}}) {
+            try (Tape tape = Tape.record()) {
+                Tensor y = x.mul(2).reshape(shape);
+                tape.backward(y, null);
+                assertEquals(Nd4j.ones(DataType.DOUBLE, shape), Tape.ones(DataType.DOUBLE, shape));
+            }
+            assertEquals(Nd4j.valueArrayOf(new long[] {2, 3}, 2.0, DataType.DOUBLE), x.grad(), "d 2x / dx through shape " + java.util.Arrays.toString(shape));
+            x.zeroGrad();
+        }
+        try (Tape tape = Tape.record()) {
+            tape.backward(x.mul(x).sum()); // a scalar loss, the common case
+        }
+        assertEquals(x.value().mul(2), x.grad());
+    }
+
+    @Test
     void aResultUsedAfterItsTapeClosedIsAnError() {
         Parameter x = param(1.0, 2.0);
         Tensor y;

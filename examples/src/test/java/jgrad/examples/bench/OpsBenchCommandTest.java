@@ -25,10 +25,11 @@ class OpsBenchCommandTest {
         String output = cli.out();
         assertEquals(0, exit, output);
         JsonNode json = new ObjectMapper().readTree(report.toFile());
-        for (String key : List.of("tiny_add_microseconds", "matmul256_microseconds", "mlp_batch128_microseconds")) {
+        for (String key : List.of("tiny_add_microseconds", "matmul256_microseconds", "mlp_batch128_microseconds",
+                "tiny_add_cpu_microseconds", "matmul256_cpu_microseconds", "mlp_batch128_cpu_microseconds")) {
             assertTrue(json.path(key).asDouble() > 0, "no positive number under " + key + " in " + json);
         }
-        assertTrue(output.contains("4-element add"), output);
+        assertTrue(output.contains("4-element add") && output.contains("thread CPU time"), output);
     }
 
     @Test
