@@ -146,10 +146,24 @@ public final class DataLoader implements AutoCloseable {
      * @param epoch the epoch number, from 0; with the seed, it fixes the order
      */
     public Iterable<Batch> epoch(int epoch) {
+        return epoch(epoch, 0);
+    }
+
+    /**
+     * The batches of one epoch from batch {@code firstBatch} on (from 0): the order {@link #epoch(int)}
+     * gives, without gathering the batches before it (for a run resumed in the middle of an epoch).
+     *
+     * @throws IllegalArgumentException unless 0 <= firstBatch <= {@link #batchesPerEpoch()}
+     */
+    public Iterable<Batch> epoch(int epoch, int firstBatch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("DataLoader: epoch must be >= 0, got " + epoch);
         }
-        return () -> start(epoch);
+        if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("DataLoader: first batch " + firstBatch + " of epoch " + epoch
+                    + " is out of range; expected 0 ... " + batchesPerEpoch() + " (the batches per epoch)");
+        }
+        return () -> start(epoch, firstBatch);
     }
 
     /** Stops the prefetch thread, if any, after the batch it is gathering. */
@@ -161,7 +175,7 @@ public final class DataLoader implements AutoCloseable {
         }
     }
 
-    private Iterator<Batch> start(int epoch) {
+    private Iterator<Batch> start(int epoch, int firstBatch) {
         // A batch still being gathered for an abandoned epoch reads the permutation about to be rewritten.
         awaitInFlight();
         for (int i = 0; i < size; i++) {
@@ -182,11 +196,11 @@ public final class DataLoader implements AutoCloseable {
         }
         long mine = ++generation;
         int batches = batchesPerEpoch();
-        if (prefetcher != null && batches > 0) {
-            inFlight = prefetcher.submit(() -> batch(0));
+        if (prefetcher != null && firstBatch < batches) {
+            inFlight = prefetcher.submit(() -> batch(firstBatch));
         }
         return new Iterator<>() {
-            private int next;
+            private int next = firstBatch;
 
             @Override
             public boolean hasNext() {

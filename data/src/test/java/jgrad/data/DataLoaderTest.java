@@ -2,6 +2,7 @@ package jgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -155,11 +156,43 @@ class DataLoaderTest {
 
     /** Each batch's rows, labels and features, copied out before the buffers are reused. */
     private static List<INDArray[]> copies(DataLoader loader, int epoch) {
+        return copies(loader.epoch(epoch));
+    }
+
+    private static List<INDArray[]> copies(Iterable<DataLoader.Batch> epoch) {
         List<INDArray[]> batches = new ArrayList<>();
-        for (DataLoader.Batch batch : loader.epoch(epoch)) {
+        for (DataLoader.Batch batch : epoch) {
             batches.add(new INDArray[] {batch.rows().dup(), batch.labels().dup(), batch.features().dup()});
         }
         return batches;
+    }
+
+    @Test
+    void anEpochFromALaterBatchGivesTheRemainingBatchesOfTheSameOrderWithOrWithoutPrefetch() {
+        try (DataLoader plain = DataLoader.shuffled(data(23), 5, 9, false);
+                DataLoader prefetching = DataLoader.shuffled(data(23), 5, 9, false).prefetch()) {
+            List<INDArray[]> whole = copies(plain, 2);
+            for (DataLoader loader : List.of(plain, prefetching)) {
+                List<INDArray[]> rest = copies(loader.epoch(2, 3));
+                assertEquals(2, rest.size());
+                for (int b = 0; b < rest.size(); b++) {
+                    for (int k = 0; k < 3; k++) {
+                        assertEquals(whole.get(b + 3)[k], rest.get(b)[k], "batch " + (b + 3) + ", array " + k);
+                    }
+                }
+            }
+            assertFalse(plain.epoch(2, 5).iterator().hasNext(), "from the batches per epoch on: none left");
+        }
+    }
+
+    @Test
+    void aFirstBatchOutsideTheEpochIsRejectedWithTheRange() {
+        DataLoader loader = DataLoader.sequential(data(23), 5, false);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loader.epoch(0, 6));
+
+        assertEquals("DataLoader: first batch 6 of epoch 0 is out of range; expected 0 ... 5 (the batches per epoch)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> loader.epoch(0, -1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package jgrad.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jgrad.core.Parameter;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,15 +33,7 @@ public final class SparkRun<E> implements GradientSource, AutoCloseable {
      */
     public static <E> SparkRun<E> start(String appName, String master, Integer partitions, long size,
             SliceReader<E> reader, Replica<E> replica, Map<String, Parameter> parameters) {
-        JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(appName, master));
-        try {
-            int slices = partitions != null ? partitions : spark.defaultParallelism();
-            return new SparkRun<>(spark, new DistributedGradients<>(spark, slices(spark, size, slices, reader), replica,
-                    parameters));
-        } catch (RuntimeException e) {
-            spark.stop();
-            throw e;
-        }
+        return start(appName, master, partitions, size, spark -> reader, replica, parameters);
     }
 
     /**
@@ -52,12 +45,19 @@ public final class SparkRun<E> implements GradientSource, AutoCloseable {
      */
     public static <S, E> SparkRun<E> startShared(String appName, String master, Integer partitions, S shared,
             long size, SharedSliceReader<S, E> reader, Replica<E> replica, Map<String, Parameter> parameters) {
+        return start(appName, master, partitions, size, spark -> {
+            Broadcast<S> data = spark.broadcast(shared);
+            return (start, end) -> reader.read(data.value(), start, end);
+        }, replica, parameters);
+    }
+
+    /** Both starts: Spark, then the reader {@code readerOf} makes with it, stopping Spark if either fails. */
+    private static <E> SparkRun<E> start(String appName, String master, Integer partitions, long size,
+            Function<JavaSparkContext, SliceReader<E>> readerOf, Replica<E> replica, Map<String, Parameter> parameters) {
         JavaSparkContext spark = new JavaSparkContext(SparkSetup.conf(appName, master));
         try {
             int slices = partitions != null ? partitions : spark.defaultParallelism();
-            Broadcast<S> data = spark.broadcast(shared);
-            SliceReader<E> fromBroadcast = (start, end) -> reader.read(data.value(), start, end);
-            return new SparkRun<>(spark, new DistributedGradients<>(spark, slices(spark, size, slices, fromBroadcast),
+            return new SparkRun<>(spark, new DistributedGradients<>(spark, slices(spark, size, slices, readerOf.apply(spark)),
                     replica, parameters));
         } catch (RuntimeException e) {
             spark.stop();

@@ -185,10 +185,13 @@ public final class RankingTraining {
 
     /** The ranking loss of real windows {@code real} and their corruptions, both [n * window] row-major. */
     private Tensor loss(int[] real, int[] corrupted) {
-        int n = real.length / model.sizes().window();
-        INDArray realIds = Nd4j.createFromArray(real).reshape(n, model.sizes().window());
-        INDArray corruptedIds = Nd4j.createFromArray(corrupted).reshape(n, model.sizes().window());
-        return RankingModel.rankingLoss(model.forward(realIds), model.forward(corruptedIds));
+        return RankingModel.rankingLoss(scores(real), scores(corrupted));
+    }
+
+    /** The model's scores [n] of windows {@code ids}, [n * window] row-major. */
+    private Tensor scores(int[] ids) {
+        int window = model.sizes().window();
+        return model.forward(Nd4j.createFromArray(ids).reshape(ids.length / window, window));
     }
 
     /** A copy of the windows with each centre word replaced by one drawn uniformly from ids 2 ... vocabulary - 1. */
@@ -217,8 +220,8 @@ public final class RankingTraining {
             int[] corrupted = corrupt(real, windows.window, rng);
             try (Tape scope = Tape.noGrad()) {
                 int rows = to - from;
-                Tensor realScores = model.forward(Nd4j.createFromArray(real).reshape(rows, windows.window));
-                Tensor corruptedScores = model.forward(Nd4j.createFromArray(corrupted).reshape(rows, windows.window));
+                Tensor realScores = scores(real);
+                Tensor corruptedScores = scores(corrupted);
                 lossSum += RankingModel.rankingLoss(realScores, corruptedScores).item() * rows;
                 above += realScores.value().gt(corruptedScores.value()).castTo(org.nd4j.linalg.api.buffer.DataType.INT64)
                         .sumNumber().longValue();

@@ -21,6 +21,7 @@ import jgrad.core.Parameter;
 import jgrad.examples.report.AtomicFile;
 import jgrad.examples.tagger.Vocabulary;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Word vectors in the text format of GloVe (and of word2vec without its header line): one word per
@@ -45,6 +46,8 @@ public final class WordVectors {
     private final int dim;
     /** Row-major [words, dim]. */
     private final float[] vectors;
+    /** Each row's Euclidean norm, for {@link #nearest}: computed once, as the vectors never change. */
+    private final double[] norms;
 
     private WordVectors(List<String> words, int dim, float[] vectors) {
         this.words = List.copyOf(words);
@@ -54,6 +57,14 @@ public final class WordVectors {
         for (int i = 0; i < words.size(); i++) {
             rows.put(words.get(i), i);
         }
+        this.norms = new double[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            double sum = 0;
+            for (int j = 0; j < dim; j++) {
+                sum += (double) vectors[i * dim + j] * vectors[i * dim + j];
+            }
+            norms[i] = Math.sqrt(sum);
+        }
     }
 
     /** The rows of a table [vocabulary.size(), dim], named by the vocabulary's strings ({@code <PAD>}, {@code <UNK>}, then the words). */
@@ -62,11 +73,7 @@ public final class WordVectors {
             throw new IllegalArgumentException("WordVectors: a table of shape " + java.util.Arrays.toString(table.shape())
                     + " for a vocabulary of " + vocabulary.size() + " ids; expected [" + vocabulary.size() + ", dim]");
         }
-        List<String> words = new ArrayList<>(vocabulary.size());
-        for (int id = 0; id < vocabulary.size(); id++) {
-            words.add(vocabulary.string(id));
-        }
-        return new WordVectors(words, (int) table.size(1), table.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat());
+        return new WordVectors(vocabulary.strings(), (int) table.size(1), table.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat());
     }
 
     /** Reads and checks a file in the format of the class comment. */
@@ -184,20 +191,12 @@ public final class WordVectors {
      */
     public List<Neighbour> nearest(String word, int k) {
         int target = row(word);
-        double[] norms = new double[words.size()];
-        for (int i = 0; i < words.size(); i++) {
-            double sum = 0;
-            for (int j = 0; j < dim; j++) {
-                sum += (double) vectors[i * dim + j] * vectors[i * dim + j];
-            }
-            norms[i] = Math.sqrt(sum);
-        }
         // The weakest of the best k at the head; among equal cosines the later row is weaker.
         PriorityQueue<Neighbour> best = new PriorityQueue<>((a, b) -> a.cosine() != b.cosine()
                 ? Double.compare(a.cosine(), b.cosine()) : Integer.compare(rows.get(b.word()), rows.get(a.word())));
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (i == target || w.equals("<PAD>") || w.equals("<UNK>")) {
+            if (i == target || w.equals(Vocabulary.PADDING_NAME) || w.equals(Vocabulary.UNKNOWN_NAME)) {
                 continue;
             }
             double dot = 0;
@@ -235,8 +234,8 @@ public final class WordVectors {
         for (int i = 0; i < names.size(); i++) {
             Integer row = rows.get(names.get(i));
             if (row != null) {
-                for (int j = 0; j < dim; j++) {
-                    value.putScalar(i, j, vectors[row * dim + j]);
+                try (INDArray vector = Nd4j.createFromArray(java.util.Arrays.copyOfRange(vectors, row * dim, (row + 1) * dim))) {
+                    value.getRow(i).assign(vector); // assign casts to the table's type (float64 in gradient checks)
                 }
                 copied++;
             }
@@ -251,11 +250,7 @@ public final class WordVectors {
      * others random".
      */
     public String startTable(Parameter table, Vocabulary vocabulary, Path source) {
-        List<String> names = new ArrayList<>(vocabulary.size());
-        for (int id = 0; id < vocabulary.size(); id++) {
-            names.add(vocabulary.string(id));
-        }
-        copyInto(table, names);
+        copyInto(table, vocabulary.strings());
         int covered = (int) vocabulary.known().stream().filter(rows::containsKey).count();
         int words = vocabulary.known().size();
         return String.format(Locale.ROOT, "word vectors from %s: %,d of the %,d words (%.1f%%) start from them, the others random%s",

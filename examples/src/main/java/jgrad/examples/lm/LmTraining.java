@@ -304,10 +304,15 @@ public final class LmTraining {
     public void resume(Path file) throws IOException {
         try {
             Checkpoint.load(file, named, optimizer, extras());
-            partial.requireWithin(stepsPerEpoch(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("lm train: cannot resume from " + file + " with these sizes and --optimizer "
                     + settings.method().name().toLowerCase() + ": " + e.getMessage(), e);
+        }
+        try {
+            partial.requireWithin(stepsPerEpoch(), settings.batchSize(), file);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("lm train: cannot resume from " + file + " with --batch-size " + settings.batchSize() + ": "
+                    + e.getMessage(), e);
         }
         if (epochsDone() > settings.epochs()) {
             throw new IOException("lm train: cannot resume from " + file + ": it has " + epochsDone()

@@ -214,16 +214,11 @@ public final class MnistTrainer implements AutoCloseable {
         if (epoch > settings.epochs()) {
             throw new IllegalStateException("mnist: all " + settings.epochs() + " epochs are done");
         }
-        long step = (long) (epoch - 1) * train.batchesPerEpoch();
-        int skip = partial.stepsDone(); // done before the checkpoint this run resumed from
-        int batchIndex = 0;
+        // A run resumed from a checkpoint written in this epoch starts with the step after it.
+        long step = (long) (epoch - 1) * train.batchesPerEpoch() + partial.stepsDone();
         long samples = 0;
         long start = System.nanoTime();
-        for (DataLoader.Batch batch : train.epoch(epoch - 1)) {
-            if (batchIndex++ < skip) {
-                step++;
-                continue;
-            }
+        for (DataLoader.Batch batch : train.epoch(epoch - 1, partial.stepsDone())) {
             optimizer.setLearningRate(schedule.learningRate(step++));
             int n = (int) batch.labels().length();
             double loss = gradients.compute(batch);
@@ -266,9 +261,9 @@ public final class MnistTrainer implements AutoCloseable {
         INDArray labels = batch.labels();
         // On the CPU back end ops run synchronously, so reading the loss each step costs one copy.
         return replicas.gradients((int) labels.length(), (net, from, to) -> {
-            boolean whole = from == 0 && to == labels.length();
-            INDArray x = whole ? images : images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray y = whole ? labels : labels.get(NDArrayIndex.interval(from, to));
+            // A row range of a row-major batch is a view, the whole range included: nothing is copied.
+            INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = labels.get(NDArrayIndex.interval(from, to));
             return Ops.crossEntropy(net.forward(Tensor.of(x)), y);
         });
     }
@@ -320,7 +315,7 @@ public final class MnistTrainer implements AutoCloseable {
         requireSameSettings(file, Npz.read(file).get(SETTINGS_KEY));
         try {
             Checkpoint.load(file, named, optimizer, extras());
-            partial.requireWithin(train.batchesPerEpoch(), file);
+            partial.requireWithin(train.batchesPerEpoch(), settings.batchSize(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);

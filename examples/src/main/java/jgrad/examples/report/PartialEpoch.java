@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * mean times its examples) and examples, for the epoch's mean training loss. Kept as float64 scalars, so
  * that a checkpoint written in the middle of an epoch ({@code --checkpoint-every}) carries them
  * ({@link #arrays}) and a resumed run skips the steps done and prints the epoch line an uninterrupted run
- * prints; and when to write such a checkpoint ({@link #checkpointEvery}, {@link #stepped}).
+ * prints; and when to write such a checkpoint ({@link #checkpointEvery}, {@link #stepped}). The examples
+ * done also tell whether the checkpoint's steps were cut with this run's batch size ({@link #requireWithin}).
  */
 public final class PartialEpoch {
 
@@ -32,12 +34,24 @@ public final class PartialEpoch {
     private final INDArray examples = Nd4j.scalar(DataType.DOUBLE, 0.0);
     /** The trainer, for messages ("mnist", "lm train"). */
     private final String owner;
+    /** Whether the epoch's mean loss weighs each step once instead of each example once. */
+    private final boolean meanPerStep;
     private int checkpointEvery;
     private Path checkpointFile;
 
-    /** @param owner the trainer, for messages ("mnist", "lm train") */
+    /** @param owner the trainer, for messages ("mnist", "lm train"); the epoch's mean loss weighs each example once */
     public PartialEpoch(String owner) {
+        this(owner, false);
+    }
+
+    private PartialEpoch(String owner, boolean meanPerStep) {
         this.owner = owner;
+        this.meanPerStep = meanPerStep;
+    }
+
+    /** Like {@link #PartialEpoch(String)}, but the epoch's mean loss is the mean of its steps' losses, each step counting once. */
+    public static PartialEpoch meanPerStep(String owner) {
+        return new PartialEpoch(owner, true);
     }
 
     /**
@@ -75,14 +89,14 @@ public final class PartialEpoch {
         return (int) steps.getDouble(0);
     }
 
-    /** The mean loss of the steps done, per example. */
+    /** The mean loss of the steps done, per example (or per step, for {@link #meanPerStep}). */
     public double meanLoss() {
-        return lossSum.getDouble(0) / Math.max(1, examples.getDouble(0));
+        return lossSum.getDouble(0) / Math.max(1, meanPerStep ? steps.getDouble(0) : examples.getDouble(0));
     }
 
     private void add(double loss, long n) {
         steps.assign(steps.getDouble(0) + 1);
-        lossSum.assign(lossSum.getDouble(0) + loss * n);
+        lossSum.assign(lossSum.getDouble(0) + (meanPerStep ? loss : loss * n));
         examples.assign(examples.getDouble(0) + n);
     }
 
@@ -99,15 +113,33 @@ public final class PartialEpoch {
     }
 
     /**
-     * Throws unless the restored steps are a whole number below {@code stepsPerEpoch}.
+     * Throws unless the restored steps are a whole number below {@code stepsPerEpoch} and their examples
+     * are those of as many full batches of {@code batchSize}: a checkpoint written in the middle of an
+     * epoch holds only full batches, so other examples mean it was cut with another --batch-size, and
+     * resuming would skip the wrong examples.
      *
      * @param source the checkpoint, for the message
      */
-    public void requireWithin(int stepsPerEpoch, Object source) {
+    public void requireWithin(int stepsPerEpoch, int batchSize, Object source) {
+        requireWithin(stepsPerEpoch, k -> (long) k * batchSize, batchSize, source);
+    }
+
+    /**
+     * Like {@link #requireWithin(int, int, Object)} for batches of unequal sizes: the examples of the
+     * first {@code k} steps, cut with this run's {@code batchSize}, are {@code examplesAfter(k)}.
+     */
+    public void requireWithin(int stepsPerEpoch, IntToLongFunction examplesAfter, int batchSize, Object source) {
         double done = steps.getDouble(0);
         if (done != Math.rint(done) || done < 0 || done >= stepsPerEpoch) {
             throw new IllegalArgumentException("checkpoint " + source + ": its " + STEPS_KEY + " is " + done
                     + "; expected a whole number from 0 to " + (stepsPerEpoch - 1) + " (the run's steps per epoch, less one)");
+        }
+        double seen = examples.getDouble(0);
+        long expected = examplesAfter.applyAsLong((int) done);
+        if (seen != expected) {
+            throw new IllegalArgumentException("checkpoint " + source + ": its " + STEPS_KEY + " " + (int) done + " covered " + seen
+                    + " examples (" + EXAMPLES_KEY + "), but " + (int) done + " steps of this run's --batch-size " + batchSize
+                    + " cover " + expected + "; it was written with another --batch-size: pass that one to resume it");
         }
     }
 }

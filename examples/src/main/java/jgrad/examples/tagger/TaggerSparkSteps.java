@@ -100,7 +100,7 @@ final class TaggerSparkSteps implements TaggerTraining.StepGradients, AutoClosea
 
         @Override
         public Layer newModel() {
-            return new WindowTagger(shape, sizes, seed);
+            return new WindowTagger(shape, sizes, seed, TaggerLoss.WLL);
         }
 
         @Override

@@ -113,7 +113,7 @@ public final class TaggerTraining {
     private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
     private final INDArray bestAccuracy = Nd4j.scalar(DataType.DOUBLE, -1.0);
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
-    private final PartialEpoch partial = new PartialEpoch("tagger train");
+    private final PartialEpoch partial = PartialEpoch.meanPerStep("tagger train");
     private INDArray resumedOrder;
     private Path checkpointFile;
 
@@ -165,8 +165,9 @@ public final class TaggerTraining {
                         : stepGradients(train, order, from, to, lengths, rng);
                 sgd.step();
                 listener.stepped(to - from, loss);
-                // The epoch's loss is the mean of its steps' losses: each step counts once.
-                partial.stepped(loss, 1, ++step, perEpoch, file -> save(file, order));
+                // The epoch's loss is the mean of its steps' losses (each step counts once); the tokens
+                // done tell a resumed run whether the checkpoint's steps were cut with its --batch-size.
+                partial.stepped(loss, to - from, ++step, perEpoch, file -> save(file, order));
             }
             double seconds = seconds(start);
             Evaluation evaluation = evaluate(model, dev);
@@ -223,11 +224,13 @@ public final class TaggerTraining {
         try {
             Checkpoint.load(file, model.namedParameters(), sgd, extras(resumedOrder, generator));
             // The steps of the checkpoint's epoch as run() will cut them: SLL batches whole sentences, so
-            // fewer steps than tokens / batch size.
-            int perEpoch = model.loss() == TaggerLoss.SLL && partial.stepsDone() > 0
-                    ? Steps.sentences(train.sentenceOrder(resumedOrder.toIntVector()), settings.batchSize()).count()
-                    : (train.tokens() + settings.batchSize() - 1) / settings.batchSize();
-            partial.requireWithin(perEpoch, file);
+            // fewer steps than tokens / batch size, and steps of unequal tokens.
+            if (model.loss() == TaggerLoss.SLL && partial.stepsDone() > 0) {
+                Steps steps = Steps.sentences(train.sentenceOrder(resumedOrder.toIntVector()), settings.batchSize());
+                partial.requireWithin(steps.count(), steps::from, settings.batchSize(), file);
+            } else {
+                partial.requireWithin((train.tokens() + settings.batchSize() - 1) / settings.batchSize(), settings.batchSize(), file);
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException("tagger train: cannot resume from " + file + " with these sizes, corpus and --batch-size: "
                     + e.getMessage(), e);

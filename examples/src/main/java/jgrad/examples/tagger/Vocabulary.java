@@ -17,9 +17,10 @@ public final class Vocabulary {
     public static final int PADDING = 0;
     /** The id shared by every string outside the vocabulary (unseen, or rarer than the cutoff). */
     public static final int UNKNOWN = 1;
-    /** The names stored for the two reserved ids. */
-    static final String PADDING_NAME = "<PAD>";
-    static final String UNKNOWN_NAME = "<UNK>";
+    /** The name stored for the padding id, {@link #PADDING}. */
+    public static final String PADDING_NAME = "<PAD>";
+    /** The name stored for the unknown id, {@link #UNKNOWN}. */
+    public static final String UNKNOWN_NAME = "<UNK>";
 
     private final List<String> strings;
     private final Map<String, Integer> ids;
@@ -97,6 +98,11 @@ public final class Vocabulary {
     /** The number of ids, the two reserved ones included: the row count of an embedding table. */
     public int size() {
         return strings.size();
+    }
+
+    /** Every id's string in id order: {@link #PADDING_NAME}, {@link #UNKNOWN_NAME}, then the known strings (unmodifiable). */
+    public List<String> strings() {
+        return strings;
     }
 
     /** The known strings in id order, starting at id 2. */

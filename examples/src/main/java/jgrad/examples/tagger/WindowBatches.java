@@ -123,6 +123,7 @@ public final class WindowBatches {
             sentenceAt[sentenceStarts[s]] = s;
         }
         int[] sentences = new int[sentenceLengths.length];
+        boolean[] used = new boolean[sentenceLengths.length];
         int count = 0;
         for (int at = 0; at < tokens.length; at += sentenceLengths[sentences[count - 1]]) {
             int s = tokens[at] >= 0 && tokens[at] < this.tokens ? sentenceAt[tokens[at]] : -1;
@@ -130,6 +131,12 @@ public final class WindowBatches {
                 throw new IllegalArgumentException("WindowBatches: row " + tokens[at] + " at " + at
                         + " of the order does not start a sentence; expected whole sentences one after another");
             }
+            if (used[s]) {
+                // Else a sentence twice and another left out would pass for an order of the same length.
+                throw new IllegalArgumentException("WindowBatches: row " + tokens[at] + " at " + at
+                        + " of the order starts sentence " + s + " a second time; expected each sentence once");
+            }
+            used[s] = true;
             sentences[count++] = s;
         }
         SentenceOrder order = order(Arrays.copyOf(sentences, count));

@@ -103,11 +103,6 @@ public final class WindowTagger extends Layer {
         this(Shape.of(featurizer), sizes, seed, loss);
     }
 
-    /** A WLL network of the given shape; see the last constructor. */
-    public WindowTagger(Shape shape, Sizes sizes, long seed) {
-        this(shape, sizes, seed, TaggerLoss.WLL);
-    }
-
     /**
      * A network of the given shape, drawn from {@code new Random(seed)} (the same as from the featurizer it
      * describes), with a {@link LinearChain} (all scores 0) when {@code loss} is SLL.

@@ -40,6 +40,17 @@ class WordVectorsTest {
     }
 
     @Test
+    void copyIntoFillsTheRowsOfTheNamesItHasInAFloat64TableAndLeavesTheOthers() throws Exception {
+        WordVectors vectors = WordVectors.read(handMade());
+        jgrad.core.Parameter table = jgrad.core.Tensor.param(Nd4j.valueArrayOf(new long[] {3, 2}, 7.0, org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+
+        assertEquals(2, vectors.copyInto(table, List.of("cat", "nowhere", "belgium")));
+
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, table.value().dataType());
+        assertArrayEquals(new double[] {-1, 1, 7, 7, 1, 0.33f}, table.value().data().asDouble(), 0);
+    }
+
+    @Test
     void theNeighboursCommandSaysItUsesCosineAndNamesAnUnknownWord() throws Exception {
         Path file = handMade();
         CommandLineRun run = new CommandLineRun();

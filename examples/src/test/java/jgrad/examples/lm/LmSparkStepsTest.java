@@ -58,8 +58,7 @@ class LmSparkStepsTest {
                 assertEquals(whole.get(i), distributed.model().parameters().get(i).value(), "parameter " + i);
             }
         }
-        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("spark: local[2], " + PARTITIONS + " partitions of "),
-                printed.toString(StandardCharsets.UTF_8));
+        assertEquals(description(distributed.model()), printed.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
         local.model().namedParameters().forEach((name, p) -> {
             double difference = p.value().sub(distributed.model().namedParameters().get(name).value()).amaxNumber().doubleValue();
             assertTrue(difference < 1e-5, name + " differs by " + difference);
@@ -68,6 +67,21 @@ class LmSparkStepsTest {
             }
         });
         assertEquals(expectedBytes(local.order(1), distributed.model()), sent);
+    }
+
+    /**
+     * The line that starts the run: the contiguous partitions of the examples, the float32 parameters
+     * broadcast, and the dense and row-sparse (the word table) shares of the gradients back.
+     */
+    private String description(NeuralLanguageModel model) {
+        long all = model.namedParameters().values().stream().mapToLong(p -> 4 * p.value().length()).sum();
+        long table = 4 * model.namedParameters().get("embedding.weight").value().length();
+        String sizes = java.util.stream.LongStream.range(0, PARTITIONS)
+                .mapToObj(p -> String.format(java.util.Locale.ROOT, "%,d", train.size() * (p + 1) / PARTITIONS - train.size() * p / PARTITIONS))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return String.format(java.util.Locale.ROOT, "spark: local[2], %d partitions of %s words; each step broadcasts %.1f MB of "
+                + "parameters and gets back from each partition %.1f MB of dense gradient sums and, of the %.1f MB of "
+                + "row-sparse tables, the rows its share looked up", PARTITIONS, sizes, all / 1e6, (all - table) / 1e6, table / 1e6);
     }
 
     /**

@@ -18,9 +18,13 @@ class LmTrainingTest {
     private final LmCorpus.Examples valid = corpus.examples(LmCorpus.Split.VALID, 3);
 
     private LmTraining trainer(LmTraining.Method method, double dropout) {
+        return trainer(method, dropout, 64);
+    }
+
+    private LmTraining trainer(LmTraining.Method method, double dropout, int batchSize) {
         NeuralLanguageModel model = new NeuralLanguageModel(new NeuralLanguageModel.Sizes(3, 8, 16, false, dropout),
                 corpus.vocabulary().size(), corpus.predicted(), 5);
-        return new LmTraining(model, new LmTraining.Settings(method, 4, 64, method == LmTraining.Method.ADAM ? 0.01 : 0.1,
+        return new LmTraining(model, new LmTraining.Settings(method, 4, batchSize, method == LmTraining.Method.ADAM ? 0.01 : 0.1,
                 0.8, 1e-5, 0.9, 2), train);
     }
 
@@ -94,6 +98,20 @@ class LmTrainingTest {
         assertEquals(uninterrupted.trainLoss(), rest.trainLoss(), 1e-12, "the epoch's mean loss counts the steps before the checkpoint");
         assertEquals(train.size() - last * 64, rest.words());
         assertArrayEquals(LmTraining.logProbabilities(whole.model(), valid), LmTraining.logProbabilities(resumed.model(), valid), 0);
+    }
+
+    @Test
+    void aMidEpochCheckpointIsRefusedUnderAnotherBatchSizeNamingBoth() throws Exception {
+        Path checkpoint = dir.resolve("checkpoint.npz");
+        LmTraining first = trainer(LmTraining.Method.SGD, 0);
+        first.checkpointEvery(2, checkpoint);
+        first.trainEpoch(null);
+        LmTraining other = trainer(LmTraining.Method.SGD, 0, 32);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> other.resume(checkpoint));
+        int steps = (first.stepsPerEpoch() - 1) / 2 * 2;
+        assertTrue(e.getMessage().startsWith("lm train: cannot resume from " + checkpoint + " with --batch-size 32: ")
+                && e.getMessage().contains("covered " + steps * 64.0 + " examples")
+                && e.getMessage().contains("cover " + steps * 32), e.getMessage());
     }
 
     @Test

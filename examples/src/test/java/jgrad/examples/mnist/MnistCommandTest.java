@@ -147,6 +147,24 @@ class MnistCommandTest {
     }
 
     @Test
+    void resumingACheckpointFromTheMiddleOfAnEpochSaysWhichStepItContinuesAfter() throws IOException {
+        Path file = dir.resolve("c.npz");
+        MnistCommand first = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--checkpoint-every", "2");
+        MnistTrainer stopped = tinyTrainer(first);
+        stopped.checkpointEvery(2, file);
+        stopped.trainEpoch(null); // 3 steps: the file holds step 2, as if the run had stopped in step 3
+
+        MnistCommand again = command("--epochs", "1", "--batch-size", "32", "--progress", "none", "--resume");
+        MnistTrainer resumed = tinyTrainer(again);
+        TrainingReport report = again.report(resumed);
+        again.run(resumed, file, out, report);
+
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("resumed from " + file + " after epoch 0 of 1 and step 2 of epoch 1"), text);
+        assertEquals(1, report.epochs().size(), text);
+    }
+
+    @Test
     void resumingWithoutACheckpointSaysWhereItLooked() {
         Path missing = dir.resolve("none.npz");
         MnistCommand command = command("--epochs", "1", "--progress", "none", "--resume");

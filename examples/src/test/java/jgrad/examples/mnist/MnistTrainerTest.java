@@ -154,4 +154,18 @@ class MnistTrainerTest {
 
         assertTrue(e.getMessage().contains("--batch-size"), e.getMessage());
     }
+
+    @Test
+    void theWholeRowRangeOfARowMajorBatchIsAViewOfItSoAReplicaShareCopiesNothing() {
+        for (long[] shape : new long[][] {{4, 784}, {4, 1, 28, 28}, {4}}) {
+            org.nd4j.linalg.api.ndarray.INDArray batch = org.nd4j.linalg.factory.Nd4j.zeros(
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+            org.nd4j.linalg.api.ndarray.INDArray rows = shape.length == 1
+                    ? batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4))
+                    : batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            rows.putScalar(rows.length() - 1, 5);
+            assertEquals(5, batch.getDouble(batch.length() - 1), java.util.Arrays.toString(shape) + ": a write shows through");
+            assertArrayEquals(shape, rows.shape());
+        }
+    }
 }

@@ -119,4 +119,17 @@ class TaggerCommandTest {
         assertEquals(0, code, "exit code of " + List.of(args) + "; stderr: " + err);
         return out.toString();
     }
+
+    private static TaggerLoss lossOf(String... args) {
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return command.loss();
+    }
+
+    @Test
+    void trainingTrainsBySentenceLikelihoodByDefaultAndByWordLikelihoodUnderSpark() {
+        assertEquals(TaggerLoss.SLL, lossOf());
+        assertEquals(TaggerLoss.WLL, lossOf("--spark", "local[1]"));
+        assertEquals(TaggerLoss.WLL, lossOf("--loss", "wll"));
+    }
 }

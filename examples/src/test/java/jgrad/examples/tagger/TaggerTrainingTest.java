@@ -96,6 +96,26 @@ class TaggerTrainingTest {
         whole.namedParameters().forEach((name, p) -> assertEquals(p.value(), resumed.namedParameters().get(name).value(), name));
     }
 
+    @Test
+    void aMidEpochCheckpointIsRefusedUnderAnotherBatchSizeNamingBoth(@TempDir Path dir) throws Exception {
+        BrownCorpus corpus = BrownCorpus.of(ToyCorpus.documents(6, 12, 7));
+        List<BrownCorpus.Document> train = corpus.documents(CorpusSplit.TRAIN);
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(train, TAGS, WindowFeaturizer.Options.defaults());
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(8, 2, 4, 16);
+        WindowBatches batches = new WindowBatches(featurizer.extract(train));
+        WindowBatches dev = new WindowBatches(featurizer.extract(corpus.documents(CorpusSplit.DEV)));
+        Path checkpoint = dir.resolve("tagger-checkpoint.npz");
+        TaggerTraining stopped = new TaggerTraining(new WindowTagger(featurizer, sizes, 3), new TaggerTraining.Settings(1, 32, 0.2, 0.8, 0.9, 0, 5))
+                .checkpointEvery(2, checkpoint);
+        assertThrows(IllegalStateException.class, () -> stopped.run(batches, dev, stopAfter(3)));
+
+        // Two steps of 16 tokens are still fewer than the steps per epoch: only the tokens done tell.
+        TaggerTraining other = new TaggerTraining(new WindowTagger(featurizer, sizes, 3), new TaggerTraining.Settings(1, 16, 0.2, 0.8, 0.9, 0, 5));
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> other.resume(checkpoint, batches));
+        assertTrue(e.getMessage().contains("--batch-size 16") && e.getMessage().contains("covered 64.0 examples")
+                && e.getMessage().contains("cover 32"), e.getMessage());
+    }
+
     /** A listener that stops the run (by throwing) after {@code steps} steps, as a killed process would. */
     static TaggerTraining.Listener stopAfter(int steps) {
         return new TaggerTraining.Listener() {

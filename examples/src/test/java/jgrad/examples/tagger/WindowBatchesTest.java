@@ -74,4 +74,46 @@ class WindowBatchesTest {
         }
         return out;
     }
+
+    @Test
+    void aSentenceOrderIsReadBackFromItsTokenRows() {
+        WindowBatches batches = new WindowBatches(features); // sentences of rows 0 ... 6 and 7 ... 10
+        int[] tokens = {7, 8, 9, 10, 0, 1, 2, 3, 4, 5, 6};
+
+        WindowBatches.SentenceOrder order = batches.sentenceOrder(tokens);
+
+        assertArrayEquals(tokens, order.tokens());
+        assertArrayEquals(new int[] {4, 7}, order.lengths());
+    }
+
+    @Test
+    void aSentenceOrderWhoseRowDoesNotStartASentenceIsRefusedNamingRowAndPlace() {
+        WindowBatches batches = new WindowBatches(features);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batches.sentenceOrder(new int[] {7, 8, 9, 10, 1, 0, 2, 3, 4, 5, 6}));
+
+        assertEquals("WindowBatches: row 1 at 4 of the order does not start a sentence; expected whole sentences one after another",
+                e.getMessage());
+    }
+
+    @Test
+    void aSentenceOrderOfBrokenSentencesIsRefusedAsNotWholeSentences() {
+        WindowBatches batches = new WindowBatches(features);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batches.sentenceOrder(new int[] {7, 9, 8, 10, 0, 1, 2, 3, 4, 5, 6}));
+
+        assertEquals("WindowBatches: the order of 11 rows is not whole sentences of these 11 tokens, one after another", e.getMessage());
+    }
+
+    @Test
+    void aSentenceOrderWithASentenceTwiceIsRefused() {
+        WindowBatches batches = new WindowBatches(features);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> batches.sentenceOrder(new int[] {7, 8, 9, 10, 7, 8, 9, 10, 0, 1, 2}));
+
+        assertEquals("WindowBatches: row 7 at 4 of the order starts sentence 1 a second time; expected each sentence once", e.getMessage());
+    }
 }
