@@ -26,9 +26,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * compute a share of the batch on their own thread, with one native thread each, and wait for each other
  * by blocking, never by spinning, so a busy neighbour slows them down in proportion instead of turning
  * every kernel into a wait for the slowest OpenMP thread. {@link ReplicaChoice} gives the default N:
- * one per core while {@link #ops()} and {@link #large()} are 1 and each replica gets at least
- * {@value ReplicaChoice#MIN_ROWS_PER_REPLICA} rows ({@code -Djgrad.replicas}, {@code JGRAD_REPLICAS}
- * override it). libgomp keeps the thread count per native thread, so each replica's thread sets its own
+ * one per core while {@link #ops()} and {@link #large()} are 1, each replica gets at least
+ * {@value ReplicaChoice#MIN_ROWS_PER_REPLICA} rows and its share of the step is heavy enough for the
+ * model's parameters ({@code -Djgrad.replicas}, {@code JGRAD_REPLICAS} override it). libgomp keeps the thread count per native thread, so each replica's thread sets its own
  * to {@link #ops()} before every share.
  *
  * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):

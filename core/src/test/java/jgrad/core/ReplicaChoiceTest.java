@@ -7,14 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The replica count: settings first, else one per core for single-threaded kernels and large enough batches. */
+/** The replica count: settings first, else one per core for single-threaded kernels and large enough steps. */
 class ReplicaChoiceTest {
 
     private static final ThreadChoice ONE_THREAD = new ThreadChoice(1, 1, false, 1, "test");
+    /** The MNIST CNN's forward multiply-adds per image and its parameters: a step heavy for its size. */
+    private static final long CNN_MULTIPLY_ADDS = 2_293_000;
+    private static final long CNN_PARAMETERS = 431_080;
+    /** The MLP 784-512-256-10's. */
+    private static final long MLP_MULTIPLY_ADDS = 535_040;
+    private static final long MLP_PARAMETERS = 535_818;
 
     private static int select(int cores, ThreadChoice threads, long rows, Map<String, String> properties,
             Map<String, String> environment) {
-        return ReplicaChoice.select(cores, threads, rows, properties::get, environment::get).count();
+        return ReplicaChoice.select(cores, threads, rows, CNN_MULTIPLY_ADDS, CNN_PARAMETERS, properties::get,
+                environment::get).count();
+    }
+
+    private static int mlp(long rows) {
+        return ReplicaChoice.select(2, ONE_THREAD, rows, MLP_MULTIPLY_ADDS, MLP_PARAMETERS, Map.<String, String>of()::get,
+                Map.<String, String>of()::get).count();
+    }
+
+    @Test
+    void aShareThatComputesTooLittleForTheParametersItSumsKeepsOneReplica() {
+        assertEquals(1, mlp(128), "64 rows a share: 64 multiply-adds per parameter");
+        assertEquals(2, mlp(512), "256 rows a share: 256 multiply-adds per parameter");
+        assertEquals(2, select(2, ONE_THREAD, 64, Map.of(), Map.of()), "the CNN at 64: 170 per parameter");
     }
 
     @Test
@@ -46,12 +65,12 @@ class ReplicaChoiceTest {
 
     @Test
     void theChoiceNamesWhereItsCountCameFrom() {
-        assertEquals(new ReplicaChoice(3, "-Djgrad.replicas"), ReplicaChoice.select(2, ONE_THREAD, 128,
-                Map.of(ReplicaChoice.PROPERTY, "3")::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
-        assertEquals(new ReplicaChoice(1, "JGRAD_REPLICAS"), ReplicaChoice.select(2, ONE_THREAD, 128,
-                Map.<String, String>of()::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
-        assertEquals(new ReplicaChoice(2, "default"), ReplicaChoice.select(2, ONE_THREAD, 128,
-                Map.<String, String>of()::get, Map.<String, String>of()::get));
+        assertEquals(new ReplicaChoice(3, "-Djgrad.replicas"), ReplicaChoice.select(2, ONE_THREAD, 128, MLP_MULTIPLY_ADDS,
+                MLP_PARAMETERS, Map.of(ReplicaChoice.PROPERTY, "3")::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
+        assertEquals(new ReplicaChoice(1, "JGRAD_REPLICAS"), ReplicaChoice.select(2, ONE_THREAD, 128, CNN_MULTIPLY_ADDS,
+                CNN_PARAMETERS, Map.<String, String>of()::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
+        assertEquals(new ReplicaChoice(2, "default"), ReplicaChoice.select(2, ONE_THREAD, 128, CNN_MULTIPLY_ADDS,
+                CNN_PARAMETERS, Map.<String, String>of()::get, Map.<String, String>of()::get));
     }
 
     @Test

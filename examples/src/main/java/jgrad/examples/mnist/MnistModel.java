@@ -59,6 +59,15 @@ public enum MnistModel {
         }
     };
 
+    /**
+     * The multiply-adds of one image's forward pass, for {@link jgrad.core.ReplicaChoice}: a dense
+     * layer's weight count, a convolution's weight count times its output positions.
+     */
+    public long multiplyAddsPerImage() {
+        return this == MLP ? 784L * 512 + 512 * 256 + 256 * Mnist.CLASSES
+                : 25L * 20 * (24 * 24) + 25L * 20 * 50 * (8 * 8) + 800L * 500 + 500 * Mnist.CLASSES;
+    }
+
     /** The network in a few words, for titles: its layer widths, or its kind. */
     public String title() {
         return this == MLP ? "MLP 784-512-256-10" : "LeNet-style CNN";
