@@ -14,7 +14,7 @@ import java.util.function.Function;
  * {@value #MIN_MULTIPLY_ADDS_PER_PARAMETER} multiply-adds per parameter of the model; else one. The last
  * rule is measured: what replicas cost a step grows with the parameters (their gradients are summed,
  * the optimizer steps on one thread), what they save with the compute of a share. On 2 cores, the MNIST
- * CNN at batch 64 (170 multiply-adds per parameter in a share) ran 1.7x faster with 2 replicas, the MLP
+ * CNN at batch 128 (340 multiply-adds per parameter in a share) ran 1.7x faster with 2 replicas, the MLP
  * 784-512-256-10 at batch 128 (64) 0.86x as fast, at batch 512 (256) 1.08x. Replicas are Java threads that block, never spin, while they wait, so
  * a busy neighbour slows them as it slows one thread, without the collapse of OpenMP's spinning
  * threads; and with more native threads per kernel the cores are already taken.
