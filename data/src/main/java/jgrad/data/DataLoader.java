@@ -153,7 +153,7 @@ public final class DataLoader implements AutoCloseable {
      * The batches of one epoch from batch {@code firstBatch} on (from 0): the order {@link #epoch(int)}
      * gives, without gathering the batches before it (for a run resumed in the middle of an epoch).
      *
-     * @throws IllegalArgumentException unless 0 <= firstBatch <= {@link #batchesPerEpoch()}
+     * @throws IllegalArgumentException unless {@code 0 <= firstBatch <= batchesPerEpoch()}
      */
     public Iterable<Batch> epoch(int epoch, int firstBatch) {
         if (epoch < 0) {
