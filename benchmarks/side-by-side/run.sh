@@ -30,7 +30,8 @@ if [[ ! -f $mnist/train-images-idx3-ubyte || ! -f $mnist/t10k-labels-idx1-ubyte 
     rm -rf "$scratch"
 fi
 echo "uptime before: $(uptime)"
-/usr/bin/python3 "$here/side_by_side.py" "$@"
-status=$?
+# Under set -e a failed run would end the script here; keep its status so that the load after it is printed too.
+status=0
+/usr/bin/python3 "$here/side_by_side.py" "$@" || status=$?
 echo "uptime after: $(uptime)"
 exit $status

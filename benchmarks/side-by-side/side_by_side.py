@@ -201,12 +201,20 @@ def main():
     }
     table = markdown(results, settings)
     print("\n" + table)
-    with open(os.path.join(args.out, "results.md"), "w") as f:
-        f.write(table)
-    with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"settings": settings, "results": results}, f, indent=2)
+    write_atomically(os.path.join(args.out, "results.md"), table)
+    write_atomically(os.path.join(args.out, "results.json"), json.dumps({"settings": settings, "results": results}, indent=2))
     print(f"written: {os.path.join(args.out, 'results.md')}, results.json, runs.log")
     return 0 if all(r["ratio"] for r in results) else 1
+
+
+def write_atomically(path, text):
+    """Writes text to path through a temporary file beside it, so an interrupted run leaves the old file or the new one."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def cpu_name():
