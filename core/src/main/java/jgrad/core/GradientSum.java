@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Adds the gradients of one list of parameters into those of another with the same shapes, through each
- * target parameter's own accumulation: the one place where gradients computed apart (by replicas of a
- * model, each on its own tape) are summed. A row-sparse gradient is added as rows, so the target stays
+ * target parameter's own accumulation: how gradients computed apart in one JVM (by replicas of a model,
+ * each on its own tape) are summed. (Spark's driver sums its tasks' serialized gradients in float64
+ * instead, in {@code jgrad.spark.GradientReduction}, by the same dense and row-sparse rule.) A row-sparse gradient is added as rows, so the target stays
  * row-sparse unless it already holds, or receives, a dense one (then the rows go into the dense array,
  * exactly as a lookup's backward would add them). Summing sources one after another in a fixed order
  * gives the same bits in every run.

@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The driver's sum, in float64, of the gradient sums of one step's tasks, added in the order given
  * (partition order), parameter by parameter: dense gradients into a dense sum; row-sparse ones into a
  * {@link RowSum}, which stays row-sparse unless a task sent that parameter dense (a table that a dense op
- * read too), when its rows are added into the dense sum.
+ * read too), when its rows are added into the dense sum. It is the float64 counterpart of
+ * {@link jgrad.core.GradientSum}, which adds {@code Parameter} gradients in their own type: the tasks'
+ * sums arrive as plain arrays, and adding them in float64 keeps the reduction's rounding below the
+ * single process's.
  */
 final class GradientReduction {
 

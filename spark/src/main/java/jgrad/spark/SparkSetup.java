@@ -49,7 +49,7 @@ public final class SparkSetup {
         // A task's gradient sums are as big as the model; above this size (1 MB by default) Spark stores a
         // result in the executor's block manager and the driver fetches it in a second round trip.
         conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
-        // Each step's job lists one small result per partition; nothing here needs Spark's event log.
+        // The console progress bar would print a line for every step's job.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return conf;
     }
