@@ -10,8 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link RowSum}, which stays row-sparse unless a task sent that parameter dense (a table that a dense op
  * read too), when its rows are added into the dense sum. It is the float64 counterpart of
  * {@link jgrad.core.GradientSum}, which adds {@code Parameter} gradients in their own type: the tasks'
- * sums arrive as plain arrays, and adding them in float64 keeps the reduction's rounding below the
- * single process's.
+ * sums arrive as plain arrays, and adding them in float64 adds no float32 rounding per partition.
  */
 final class GradientReduction {
 
