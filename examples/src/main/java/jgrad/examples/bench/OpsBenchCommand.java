@@ -79,7 +79,8 @@ public final class OpsBenchCommand implements Callable<Integer> {
      * Times every case, prints a line for each and returns the medians in microseconds by report key:
      * wall time under {@code key}, and the thread CPU time of the same repeats under the key with
      * {@code _microseconds} replaced by {@code _cpu_microseconds} (on a shared machine the wall time also
-     * counts the time other processes held the core; the CPU time does not).
+     * counts the time other processes held the core; the CPU time does not), null where the JVM cannot
+     * measure a thread's CPU time.
      */
     Map<String, Object> run(PrintStream out) {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -91,7 +92,8 @@ public final class OpsBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-48s %10.2f us  (median of %d; range %.2f to %.2f; thread CPU time %.2f us)%n",
                     c.name() + ":", median, micros.length, micros[0], micros[micros.length - 1], cpu);
             figures.put(c.key(), median);
-            figures.put(c.key().replace("_microseconds", "_cpu_microseconds"), cpu);
+            // Without thread CPU timing the figure is NaN, which JSON cannot hold: the report says null.
+            figures.put(c.key().replace("_microseconds", "_cpu_microseconds"), Double.isNaN(cpu) ? null : cpu);
         }
         return figures;
     }
