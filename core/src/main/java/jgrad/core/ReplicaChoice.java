@@ -11,7 +11,8 @@ import java.util.function.Function;
  * {@value #VARIABLE}, then the default: one replica per core when every kernel runs on one thread
  * (jgrad's default {@link ThreadChoice}), each replica gets at least {@value #MIN_ROWS_PER_REPLICA}
  * rows of the batch, and a replica's share of the step computes at least
- * {@value #MIN_MULTIPLY_ADDS_PER_PARAMETER} multiply-adds per parameter of the model; else one. The last
+ * {@value #MIN_MULTIPLY_ADDS_PER_PARAMETER} multiply-adds per parameter of the model (else fewer replicas,
+ * down to one). The last
  * rule is measured: what replicas cost a step grows with the parameters (their gradients are summed,
  * the optimizer steps on one thread), what they save with the compute of a share. On 2 cores, the MNIST
  * CNN at batch 128 (340 multiply-adds per parameter in a share) ran 1.7x faster with 2 replicas, the MLP
@@ -59,9 +60,12 @@ public record ReplicaChoice(int count, String source) {
         }
         boolean oneThread = threads.ops() == 1 && threads.large() == 1;
         int count = oneThread ? (int) Math.max(1, Math.min(cores, batchRows / MIN_ROWS_PER_REPLICA)) : 1;
-        boolean shareWorthIt = (double) (batchRows / count) * multiplyAddsPerRow
-                >= (double) MIN_MULTIPLY_ADDS_PER_PARAMETER * parameters;
-        return new ReplicaChoice(shareWorthIt ? count : 1, "default");
+        // Fewer replicas give each a larger share: take the most whose share is still worth its cost.
+        while (count > 1 && (double) (batchRows / count) * multiplyAddsPerRow
+                < (double) MIN_MULTIPLY_ADDS_PER_PARAMETER * parameters) {
+            count--;
+        }
+        return new ReplicaChoice(count, "default");
     }
 
     /** {@link #select} for this process: its processors, {@link Threads#current()}, its properties and environment. */

@@ -30,6 +30,13 @@ class ReplicaChoiceTest {
     }
 
     @Test
+    void withManyCoresTheMostReplicasWhoseSharesAreHeavyEnoughAreTaken() {
+        // The MLP at batch 512 on 8 cores: 8 shares of 64 rows are too light, 5 of 102 pass (102 x 535,040 >= 100 x 535,818).
+        assertEquals(5, ReplicaChoice.select(8, ONE_THREAD, 512, MLP_MULTIPLY_ADDS, MLP_PARAMETERS, Map.<String, String>of()::get,
+                Map.<String, String>of()::get).count());
+    }
+
+    @Test
     void aShareThatComputesTooLittleForTheParametersItSumsKeepsOneReplica() {
         assertEquals(1, mlp(128), "64 rows a share: 64 multiply-adds per parameter");
         assertEquals(2, mlp(512), "256 rows a share: 256 multiply-adds per parameter");
