@@ -293,8 +293,8 @@ public final class TaggerTraining {
      * whole sentences of the given lengths (SLL).
      */
     private double stepGradients(WindowBatches train, int[] order, int from, int to, int[] lengths, Random rng) {
-        WindowBatches.Batch batch = train.batch(order, from, to, rng);
-        try (Tape tape = Tape.record()) {
+        // The tape closes before the batch: the ops read the ids and labels into Java during the step.
+        try (WindowBatches.Batch batch = train.batch(order, from, to, rng); Tape tape = Tape.record()) {
             Tensor batchLoss = loss(model, model.forward(batch.ids()), batch, lengths);
             tape.backward(batchLoss);
             return batchLoss.item();
@@ -327,9 +327,8 @@ public final class TaggerTraining {
         for (int step = 0; step < steps.count(); step++) {
             int from = steps.from(step);
             int to = steps.to(step);
-            WindowBatches.Batch batch = batches.batch(from, to);
             int[] lengths = steps.lengths(step);
-            try (Tape scope = Tape.noGrad()) {
+            try (WindowBatches.Batch batch = batches.batch(from, to); Tape scope = Tape.noGrad()) {
                 Tensor logits = model.forward(batch.ids());
                 int[] best = model.loss() == TaggerLoss.SLL ? model.chain().decode(logits.value(), lengths)
                         : Nd4j.argMax(logits.value(), 1).toIntVector();

@@ -22,11 +22,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class WindowBatches {
 
-    /** One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape. */
-    public record Batch(INDArray ids, INDArray labels) {
+    /**
+     * One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape; closing it
+     * frees both at once instead of when the garbage collector gets to them.
+     */
+    public record Batch(INDArray ids, INDArray labels) implements AutoCloseable {
 
         public int size() {
             return (int) labels.length();
+        }
+
+        @Override
+        public void close() {
+            ids.close();
+            labels.close();
         }
     }
 
