@@ -33,14 +33,16 @@ final class ColumnConvolution {
         // column: the product adds the bias, and the weight gradient's last column is the bias gradient.
         int rows = bias == null ? windowSize : windowSize + 1;
         INDArray cols = Tape.allocate(type, xs[0], rows, windows);
-        im2col(Elements.supports(x.value()) ? x.value() : x.value().dup('c'), cols, (int) ws[2], (int) ws[3], stride, padding);
-        INDArray w = Elements.supports(weight.value()) ? weight.value() : weight.value().dup('c');
-        INDArray weights = w.reshape('c', ws[0], windowSize);
-        if (bias != null) {
+        im2col(compact(x.value()), cols, (int) ws[2], (int) ws[3], stride, padding);
+        INDArray w = compact(weight.value());
+        INDArray weights;
+        if (bias == null) {
+            weights = w.reshape('c', ws[0], windowSize);
+        } else {
             fillRow(cols, windowSize, 1.0);
             weights = Tape.allocate(type, ws[0], rows);
             copyColumns(w, 0, weights, 0, windowSize);
-            copyColumns(bias.value().dup('c'), 0, weights, windowSize, 1);
+            copyColumns(compact(bias.value()), 0, weights, windowSize, 1);
         }
         INDArray out = Tape.allocate(type, xs[0], ws[0], outH, outW);
         Gemm.productsWithShared(weights, cols, out.reshape('c', xs[0], ws[0], windows));
@@ -138,5 +140,10 @@ final class ColumnConvolution {
                 output.write(rows, (int) ((image * rowsPerImage + (long) c * kernelH * kernelW) * windows), block);
             }
         }
+    }
+
+    /** {@code a} itself when Elements can read it as it is, else a C-ordered copy. */
+    private static INDArray compact(INDArray a) {
+        return Elements.supports(a) ? a : a.dup('c');
     }
 }
