@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jgrad.examples.report.AtomicFile;
+import jgrad.examples.tagger.TaggerCheckpoint;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
 
@@ -62,7 +63,7 @@ public final class LmModelFiles {
             throw new IllegalArgumentException("lm model: " + directory + " holds no " + MODEL
                     + "; expected the output directory of 'jgrad lm train'");
         }
-        JsonNode json = new ObjectMapper().readTree(modelFile.toFile());
+        JsonNode json = TaggerCheckpoint.readJson(modelFile);
         if (!FORMAT.equals(json.path("format").asText())) {
             throw new IllegalArgumentException(modelFile + ": format '" + json.path("format").asText() + "'; expected '" + FORMAT + "'");
         }
@@ -75,11 +76,12 @@ public final class LmModelFiles {
         Vocabulary vocabulary = Vocabulary.of(known);
         NeuralLanguageModel.Sizes sizes;
         try {
-            sizes = new NeuralLanguageModel.Sizes(json.path("order").asInt(), json.path("embedding").asInt(),
-                    json.path("hidden").asInt(), json.path("direct").asBoolean(), json.path("dropout").asDouble());
+            sizes = new NeuralLanguageModel.Sizes(TaggerCheckpoint.intField(json, "order", modelFile),
+                    TaggerCheckpoint.intField(json, "embedding", modelFile), TaggerCheckpoint.intField(json, "hidden", modelFile),
+                    json.path("direct").asBoolean(), json.path("dropout").asDouble());
         } catch (IllegalArgumentException e) {
-            // A missing or wrong size reads as 0 or garbage: say which file holds it.
-            throw new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
+            // intField names the file already; a size out of its range does not.
+            throw e.getMessage().startsWith(modelFile.toString()) ? e : new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
         }
         NeuralLanguageModel model = new NeuralLanguageModel(sizes, vocabulary.size(), vocabulary.size() - 1, 0);
         Checkpoint.load(directory.resolve(PARAMETERS), model.namedParameters());

@@ -128,7 +128,7 @@ public final class TaggerCheckpoint {
     }
 
     /** Parses a JSON file; a syntax error names the file. */
-    static JsonNode readJson(Path file) throws IOException {
+    public static JsonNode readJson(Path file) throws IOException {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
@@ -139,7 +139,7 @@ public final class TaggerCheckpoint {
     }
 
     /** A whole-number field of a JSON file, named in the message when missing or of another kind. */
-    static int intField(JsonNode json, String name, Path file) {
+    public static int intField(JsonNode json, String name, Path file) {
         JsonNode node = json.get(name);
         if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
             throw new IllegalArgumentException(file + ": the field '" + name + "' is " + (node == null ? "missing" : node)
