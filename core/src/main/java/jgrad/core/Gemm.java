@@ -132,7 +132,7 @@ final class Gemm {
     }
 
     /** Runs the product in OpenBLAS when all three arrays are strided matrices it can read; false otherwise. */
-    private static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
+    static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
             long k, double beta) {
         DataType type = c.dataType();
         if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
