@@ -84,7 +84,7 @@ final class Kernels {
      * update in BLAS, 1-2 us at 128x32 against 5-7 for libnd4j's broadcasting add (a custom op); false,
      * having done nothing that matters, when the arrays do not qualify.
      */
-    private static boolean addRow(INDArray a, INDArray b, INDArray out) {
+    static boolean addRow(INDArray a, INDArray b, INDArray out) {
         long[] shape = out.shape();
         INDArray matrix = Arrays.equals(a.shape(), shape) ? a : b;
         INDArray row = matrix == a ? b : a;

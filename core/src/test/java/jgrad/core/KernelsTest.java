@@ -30,6 +30,19 @@ class KernelsTest {
         return cases.build();
     }
 
+    @Test
+    void aBiasAddedToAPlainBatchTakesTheOpenBlasPath() {
+        // The comparison below cannot tell the OpenBLAS path from the broadcasting fallback: pin the path here.
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray matrix = Nd4j.rand(type, 5, 3);
+            INDArray out = Nd4j.createUninitialized(type, 5, 3);
+            assertTrue(Kernels.addRow(matrix, Nd4j.rand(type, 3), out), type + " [5, 3] + [3]");
+            INDArray row = Nd4j.rand(type, 1, 3);
+            assertTrue(Kernels.addRow(row, matrix, out), type + " [1, 3] + [5, 3]");
+            assertTrue(matrix.addRowVector(row).equalsWithEps(out, 1e-6), "expected " + matrix.addRowVector(row) + " got " + out);
+        }
+    }
+
     @ParameterizedTest(name = "{0} matrix {1}, row {2}, row first {3}")
     @MethodSource("rowAdds")
     void addingARowToAMatrixMatchesNd4jsRowBroadcast(DataType type, String matrixLayout, String rowLayout, boolean rowFirst) {
