@@ -1,6 +1,5 @@
 package jgrad.examples.lm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -104,7 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("vocabulary", data.predicted());
             json.put("perplexity", perplexities);
             json.put("networkWordsPerSecond", wordsPerSecond);
-            AtomicFile.write(report, stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
+            AtomicFile.writeJson(report, json);
             out.println("report written to " + report);
         }
         out.flush();

@@ -1,7 +1,6 @@
 package jgrad.examples.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class LmModelFiles {
         json.putAll(info);
         json.put("words", vocabulary.known());
         Checkpoint.save(directory.resolve(PARAMETERS), model.namedParameters());
-        AtomicFile.write(directory.resolve(MODEL), stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
+        AtomicFile.writeJson(directory.resolve(MODEL), json);
     }
 
     /** Reads a model written by {@link #save}. */

@@ -1,5 +1,6 @@
 package jgrad.examples.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,6 +23,11 @@ public final class AtomicFile {
     @FunctionalInterface
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Replaces {@code file} with {@code value} as indented JSON, as {@link #write} does. */
+    public static void writeJson(Path file, Object value) throws IOException {
+        write(file, stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, value));
     }
 
     /**

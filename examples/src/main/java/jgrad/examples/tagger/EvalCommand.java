@@ -1,6 +1,5 @@
 package jgrad.examples.tagger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,7 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("model", model.toString());
             json.putAll(evaluation.toJson(splitName, confusions));
             json.put("wordsPerSecond", batches.tokens() / seconds);
-            AtomicFile.write(report, stream -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, json));
+            AtomicFile.writeJson(report, json);
             out.println("report written to " + report);
         }
         out.flush();
