@@ -245,6 +245,34 @@ public final class RankingTraining {
         return extras;
     }
 
+    /**
+     * Starts this (fresh) run from an earlier one with another vocabulary, as each stage of Collobert et
+     * al.'s curriculum starts from the last (a dictionary grown from the 5,000 most frequent words): every
+     * string of {@code vocabulary} that {@code vectors} holds starts from its vector, the others stay as
+     * drawn, and with the earlier run's {@code checkpoint} (null for none) the hidden and output layers start
+     * from its. The epochs, learning rates and optimizer state start afresh. Returns the rows copied.
+     *
+     * @throws IOException if the checkpoint cannot be read or its sizes are not those of {@code vectors}
+     *     with this model's window, width and hidden units
+     */
+    public int startFrom(WordVectors vectors, Vocabulary vocabulary, Path checkpoint) throws IOException {
+        Parameter table = model.words().weight();
+        if (checkpoint != null) {
+            RankingModel.Sizes sizes = model.sizes();
+            RankingModel earlier = new RankingModel(new RankingModel.Sizes(vectors.words().size(), sizes.dim(), sizes.window(),
+                    sizes.hidden()), settings.seed());
+            // Resuming reads the whole checkpoint (optimizer state and epochs too), then only the layers are kept.
+            new RankingTraining(earlier, new Settings(Integer.MAX_VALUE, 1, 1, 1, 1, settings.seed())).resume(checkpoint);
+            Map<String, Parameter> from = earlier.namedParameters();
+            named.forEach((name, p) -> {
+                if (p != table) {
+                    p.value().assign(from.get(name).value());
+                }
+            });
+        }
+        return vectors.copyInto(table, vocabulary.strings());
+    }
+
     /** Restores a checkpoint written by {@link #save} for a model of the same sizes. */
     public void resume(Path file) throws IOException {
         try {

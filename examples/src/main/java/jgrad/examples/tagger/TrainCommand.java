@@ -319,7 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         if (embeddingsWords != null) {
             if (embeddings == null) {
-                throw OptionCheck.bad("--embeddings-words", embeddingsWords, "only with --embeddings FILE, whose words it adds");
+                throw OptionCheck.bad("--embeddings-words", embeddingsWords, "expected it only with --embeddings FILE, whose words it adds");
             }
             OptionCheck.atLeast("--embeddings-words", embeddingsWords, 0);
         }
