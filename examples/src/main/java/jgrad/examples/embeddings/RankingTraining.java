@@ -12,6 +12,7 @@ import jgrad.core.Tensor;
 import jgrad.data.Permutation;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
+import jgrad.optim.Npz;
 import jgrad.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -258,17 +259,24 @@ public final class RankingTraining {
     public int startFrom(WordVectors vectors, Vocabulary vocabulary, Path checkpoint) throws IOException {
         Parameter table = model.words().weight();
         if (checkpoint != null) {
-            RankingModel.Sizes sizes = model.sizes();
-            RankingModel earlier = new RankingModel(new RankingModel.Sizes(vectors.words().size(), sizes.dim(), sizes.window(),
-                    sizes.hidden()), settings.seed());
-            // Resuming reads the whole checkpoint (optimizer state and epochs too), then only the layers are kept.
-            new RankingTraining(earlier, new Settings(Integer.MAX_VALUE, 1, 1, 1, 1, settings.seed())).resume(checkpoint);
-            Map<String, Parameter> from = earlier.namedParameters();
+            // Only the layers are read: the optimizer state and counters are this run's own, whatever
+            // version wrote them.
+            Map<String, INDArray> saved = Npz.read(checkpoint);
+            for (Map.Entry<String, Parameter> e : named.entrySet()) {
+                long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
+                INDArray array = saved.get(e.getKey());
+                if (array == null || !java.util.Arrays.equals(array.shape(), shape)) {
+                    throw new IOException("cannot start from " + checkpoint + ": its '" + e.getKey() + "' is "
+                            + (array == null ? "missing" : java.util.Arrays.toString(array.shape())) + "; expected "
+                            + java.util.Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
+                }
+            }
             named.forEach((name, p) -> {
                 if (p != table) {
-                    p.value().assign(from.get(name).value());
+                    p.value().assign(saved.get(name));
                 }
             });
+            saved.values().forEach(INDArray::close);
         }
         return vectors.copyInto(table, vocabulary.strings());
     }

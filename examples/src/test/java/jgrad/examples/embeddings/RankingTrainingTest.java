@@ -134,6 +134,6 @@ class RankingTrainingTest {
         RankingModel wider = new RankingModel(new RankingModel.Sizes(vocabulary.size(), 4, 3, 7), 9);
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> new RankingTraining(wider, new RankingTraining.Settings(1, 8, 0.3, 0.3, 1, 5)).startFrom(WordVectors.read(vectors), vocabulary, checkpoint));
-        assertTrue(e.getMessage().startsWith("cannot resume from " + checkpoint), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot start from " + checkpoint + ": its 'mlp.0.weight' is [12, 6]; expected [12, 7]"), e.getMessage());
     }
 }
