@@ -65,6 +65,12 @@ public final class Tape implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tape.class);
 
+    /**
+     * Arrays of ones each thread keeps: a training run meets a handful of shapes (its batch size, the last
+     * smaller batch, the evaluation batch, a row per layer width), far fewer than this.
+     */
+    static final int ONES_KEPT = 32;
+
     /** The innermost open tape of each thread, and the thread's pool of step memory. */
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
 
@@ -75,8 +81,16 @@ public final class Tape implements AutoCloseable {
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();
-        /** Arrays of ones by type and shape (rows for sums done as matrix products, seeds of backward); kept for the thread's life. */
-        final java.util.Map<Memory.Key, INDArray> ones = new java.util.HashMap<>();
+        /**
+         * Arrays of ones by type and shape (rows for sums done as matrix products, seeds of backward), the
+         * {@link #ONES_KEPT} used last: a run that meets ever new batch sizes keeps no more.
+         */
+        final java.util.Map<Memory.Key, INDArray> ones = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Memory.Key, INDArray> eldest) {
+                return size() > ONES_KEPT;
+            }
+        };
         /** Scratch for copies of float32 arrays into Java (see {@link Elements#readAll}); kept for the thread's life. */
         float[] floats = new float[0];
         Tape active;
@@ -300,12 +314,12 @@ public final class Tape implements AutoCloseable {
 
     // ---- used by the ops ----
 
-    /** A [1, n] row of ones of the given type, made once per thread. */
+    /** A [1, n] row of ones of the given type, kept per thread ({@link #ones}). */
     static INDArray onesRow(DataType type, long n) {
         return ones(type, new long[] {1, n});
     }
 
-    /** An array of ones of the given type and shape, made once per thread; never written to. */
+    /** An array of ones of the given type and shape, kept per thread (the {@link #ONES_KEPT} used last); never written to. */
     static INDArray ones(DataType type, long[] shape) {
         java.util.Map<Memory.Key, INDArray> cache = CONTEXT.get().ones;
         INDArray ones = cache.get(new Memory.Key(type, shape));
@@ -316,6 +330,11 @@ public final class Tape implements AutoCloseable {
             cache.put(new Memory.Key(type, shape.clone()), ones);
         }
         return ones;
+    }
+
+    /** The number of arrays of ones the calling thread keeps. */
+    static int onesKept() {
+        return CONTEXT.get().ones.size();
     }
 
     /** A float array of at least n elements, the calling thread's scratch: its contents are dead after the call that asked. */
