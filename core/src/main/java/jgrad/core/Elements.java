@@ -61,10 +61,10 @@ public abstract class Elements {
         long address = RawPointers.addressOf(array);
         ThreadScratch scratch = Tape.scratch();
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawPointers.Doubles().at(address).get(values, 0, n);
+            scratch.doublesAt.at(address).get(values, 0, n);
         } else {
             float[] floats = scratch.floats(n);
-            new RawPointers.Floats().at(address).get(floats, 0, n);
+            scratch.floatsAt.at(address).get(floats, 0, n);
             for (int i = 0; i < n; i++) {
                 values[i] = floats[i];
             }
@@ -77,13 +77,13 @@ public abstract class Elements {
         long address = RawPointers.addressOf(array);
         ThreadScratch scratch = Tape.scratch();
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawPointers.Doubles().at(address).put(values, 0, n);
+            scratch.doublesAt.at(address).put(values, 0, n);
         } else {
             float[] floats = scratch.floats(n);
             for (int i = 0; i < n; i++) {
                 floats[i] = (float) values[i];
             }
-            new RawPointers.Floats().at(address).put(floats, 0, n);
+            scratch.floatsAt.at(address).put(floats, 0, n);
         }
     }
 

@@ -32,6 +32,9 @@ final class ThreadScratch {
     /** One-element arrays for scalar arguments of native calls, by type. */
     private final Map<DataType, INDArray> scalars = new EnumMap<>(DataType.class);
 
+    /** Pointers for {@link Elements}' bulk copies. */
+    final RawPointers.Floats floatsAt = new RawPointers.Floats();
+    final RawPointers.Doubles doublesAt = new RawPointers.Doubles();
     /** Pointers at the shape buffers of {@link NativeKernels}' operands. */
     final RawPointers.Longs shapeA = new RawPointers.Longs();
     final RawPointers.Longs shapeB = new RawPointers.Longs();
