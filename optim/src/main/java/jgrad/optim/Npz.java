@@ -19,6 +19,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import jgrad.core.FileErrors;
+import jgrad.core.Staging;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

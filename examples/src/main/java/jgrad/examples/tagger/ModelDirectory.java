@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import jgrad.core.FileErrors;
 import jgrad.examples.cli.OutputCheck;
-import jgrad.optim.Staging;
+import jgrad.core.Staging;
 
 /**
  * A tagger's model directory replaced as one unit, so that a reader sees the old model or the new one
