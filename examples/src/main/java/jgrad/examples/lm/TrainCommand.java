@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
-import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.StepCheckpointOptions;
+import jgrad.examples.tagger.ModelDirectory;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -144,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         training.checkOutputs();
-        OutputCheck.writableDirectory("--output", output);
+        ModelDirectory.checkWritable("--output", output, LmModelFiles.CONTENTS);
         NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(order, embedding, hidden, direct, dropout);
         LmTraining.Settings settings = new LmTraining.Settings(method, epochs, batchSize, learningRate, decay, weightDecay,
                 momentum, seed);
