@@ -256,13 +256,17 @@ public final class LmTraining {
             try (Tape scope = Tape.noGrad()) {
                 INDArray logits = model.forward(batch.contexts()).value();
                 // log p = (y_t - m) - log sum_j exp(y_j - m), with m the row's largest logit: only the
-                // targets' log-probabilities are needed, so no [batch, words] log-softmax is written.
+                // targets' log-probabilities are needed, so no [batch, words] log-softmax is written, and
+                // once the targets' y_t - m are read, exp overwrites the shifted logits instead of copying them.
                 try (INDArray max = logits.max(1);
-                        INDArray shifted = logits.subColumnVector(max.reshape(to - from, 1));
-                        INDArray exps = Transforms.exp(shifted, true);
-                        INDArray sums = exps.sum(1)) {
+                        INDArray shifted = logits.subColumnVector(max.reshape(to - from, 1))) {
                     for (int i = from; i < to; i++) {
-                        out[i] = shifted.getDouble(i - from, examples.targets()[i] - 1) - Math.log(sums.getDouble(i - from));
+                        out[i] = shifted.getDouble(i - from, examples.targets()[i] - 1);
+                    }
+                    try (INDArray sums = Transforms.exp(shifted, false).sum(1)) {
+                        for (int i = from; i < to; i++) {
+                            out[i] -= Math.log(sums.getDouble(i - from));
+                        }
                     }
                 }
             }
