@@ -215,10 +215,11 @@ class NpzTest {
     }
 
     @Test
-    void aWriteThatFailsNamesTheFileAndWhy() {
-        Path file = dir.resolve("missing-directory").resolve("run.npz");
+    void aWriteThatFailsNamesTheFileAndWhy() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "not a directory");
+        Path file = notADirectory.resolve("run.npz");
         IOException e = assertThrows(IOException.class, () -> Npz.write(file, Map.of("a", Nd4j.zeros(DataType.FLOAT, 2))));
-        assertEquals("cannot create a temporary file beside " + file + ": no such file or directory", e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot create the directory of " + file + ": "), e.getMessage());
     }
 
     @Test

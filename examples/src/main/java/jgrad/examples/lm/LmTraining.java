@@ -1,7 +1,6 @@
 package jgrad.examples.lm;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -294,10 +293,6 @@ public final class LmTraining {
 
     /** Saves parameters, optimizer state and the early-stopping counters, replacing {@code file} atomically. */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         Checkpoint.save(file, named, optimizer, extras());
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -251,10 +250,6 @@ public final class TaggerTraining {
     }
 
     private void save(Path file, int[] order) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         try (INDArray orderArray = Nd4j.createFromArray(order); INDArray generator = Nd4j.createFromArray(bytes(rng))) {
             Checkpoint.save(file, model.namedParameters(), sgd, extras(orderArray, generator));
         }
