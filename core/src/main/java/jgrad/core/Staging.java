@@ -1,4 +1,4 @@
-package jgrad.optim;
+package jgrad.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
