@@ -179,11 +179,15 @@ public final class DataLoader implements AutoCloseable {
         // A batch still being gathered for an abandoned epoch reads the permutation about to be rewritten.
         awaitInFlight();
         // Fisher-Yates from the identity each time, so an epoch's order does not depend on the ones before.
-        int[] shuffled = shuffle
-                ? Permutation.shuffled(size, new SplittableRandom(mix(seed ^ mix(epoch + 0x9E3779B97F4A7C15L)))::nextInt)
-                : null;
-        for (int i = 0; i < size; i++) {
-            order[i] = shuffle ? shuffled[i] : i;
+        if (shuffle) {
+            int[] shuffled = Permutation.shuffled(size, new SplittableRandom(mix(seed ^ mix(epoch + 0x9E3779B97F4A7C15L)))::nextInt);
+            for (int i = 0; i < size; i++) {
+                order[i] = shuffled[i];
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
         }
         if (size > 0) {
             permutation.data().setData(order);

@@ -23,7 +23,7 @@ import jgrad.optim.Checkpoint;
  * {@code --resume}). A save replaces the directory as one unit ({@link ModelDirectory}: written beside it,
  * forced to disk, renamed into place), carrying the resume checkpoint over, so that a reader never sees the
  * parameters of one epoch with the model.json of another, and a failed save leaves the model saved before.
- * The directory may hold nothing else; the checkpoint alone is rewritten in place ({@link Checkpoint}).
+ * The directory may hold nothing else; the checkpoint alone is replaced on its own, atomically ({@link Checkpoint}).
  */
 public final class LmModelFiles {
 
