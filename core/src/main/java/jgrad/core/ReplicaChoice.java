@@ -53,10 +53,9 @@ public record ReplicaChoice(int count, String source) {
      */
     public static ReplicaChoice select(int cores, ThreadChoice threads, long batchRows, long multiplyAddsPerRow,
             long parameters, Function<String, String> properties, Function<String, String> environment) {
-        int limit = ThreadChoice.MAX_THREADS_PER_CORE * Math.max(1, cores);
-        ThreadChoice.Setting setting = ThreadChoice.Setting.read("replicas", PROPERTY, properties, VARIABLE, environment, limit);
-        if (setting.count() > 0) {
-            return new ReplicaChoice(setting.count(), setting.origin());
+        ReplicaChoice set = overriddenIn(cores, properties, environment);
+        if (set != null) {
+            return set;
         }
         boolean oneThread = threads.ops() == 1 && threads.large() == 1;
         int count = oneThread ? (int) Math.max(1, Math.min(cores, batchRows / MIN_ROWS_PER_REPLICA)) : 1;
@@ -66,6 +65,24 @@ public record ReplicaChoice(int count, String source) {
             count--;
         }
         return new ReplicaChoice(count, "default");
+    }
+
+    /**
+     * The count that {@value #PROPERTY} or else {@value #VARIABLE} sets, or null when neither is set (the
+     * count then depends on the batch and the model: {@link #select}).
+     *
+     * @throws IllegalArgumentException as {@link #select}
+     */
+    public static ReplicaChoice overriddenIn(int cores, Function<String, String> properties,
+            Function<String, String> environment) {
+        int limit = ThreadChoice.MAX_THREADS_PER_CORE * Math.max(1, cores);
+        ThreadChoice.Setting setting = ThreadChoice.Setting.read("replicas", PROPERTY, properties, VARIABLE, environment, limit);
+        return setting.count() > 0 ? new ReplicaChoice(setting.count(), setting.origin()) : null;
+    }
+
+    /** {@link #overriddenIn} for this process: its processors, properties and environment. */
+    public static ReplicaChoice overridden() {
+        return overriddenIn(Runtime.getRuntime().availableProcessors(), System::getProperty, System::getenv);
     }
 
     /** {@link #select} for this process: its processors, {@link Threads#current()}, its properties and environment. */
