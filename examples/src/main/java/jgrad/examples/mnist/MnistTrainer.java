@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jgrad.core.DataParallel;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
+import jgrad.core.ReplicaChoice;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
 import jgrad.examples.report.PartialEpoch;
+import jgrad.layers.Replicas;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.CosineDecay;
@@ -115,8 +116,11 @@ public final class MnistTrainer implements AutoCloseable {
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
-    /** The replicas that compute each local step's gradient: the model alone unless {@link #useReplicas} says more. */
-    private DataParallel<Sequential> replicas;
+    /**
+     * The replicas that compute each local step's gradient, as a user program gets them ({@link Replicas#of}):
+     * their count chosen after the first step, unless {@link #useReplicas} sets it.
+     */
+    private Replicas<Sequential> replicas;
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
     private final PartialEpoch partial = new PartialEpoch("mnist");
 
@@ -136,24 +140,35 @@ public final class MnistTrainer implements AutoCloseable {
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
         this.settingsBytes = Nd4j.createFromArray(settingsJson(settings).toString().getBytes(StandardCharsets.UTF_8));
-        this.replicas = new DataParallel<>(model, Sequential::parameters, 1, k -> model);
+        this.replicas = Replicas.of(model);
     }
 
     /**
      * Computes each local step's gradient with {@code n} replicas of the model in this JVM, each on its own
-     * thread, and sums them ({@link DataParallel}): the same training to float rounding, bit-identical run
-     * to run for a given n; 1 (the default) is the single tape. Not part of the checkpoint's settings,
-     * since it does not change the result beyond rounding.
+     * thread, and sums them ({@link Replicas}): the same training to float rounding, bit-identical run to
+     * run for a given n; 1 is the single tape. Without it, {@link Replicas#of(jgrad.layers.Layer)} chooses
+     * the count after the first step. Not part of the checkpoint's settings, since it does not change the
+     * result beyond rounding.
      */
     public void useReplicas(int n) {
-        DataParallel<Sequential> old = replicas;
-        replicas = new DataParallel<>(model, Sequential::parameters, n, k -> settings.model().replicaOf(model));
+        Replicas<Sequential> old = replicas;
+        replicas = Replicas.of(model, n);
         old.close();
     }
 
-    /** The replicas computing each local step's gradient (1: the model alone). */
+    /** The replicas computing the next local step's gradient (1: the model alone, as in the first step of a default choice). */
     public int replicas() {
-        return replicas.replicas();
+        return replicas.count();
+    }
+
+    /** How {@link #replicas()} was chosen. */
+    public ReplicaChoice replicaChoice() {
+        return replicas.choice();
+    }
+
+    /** The model's forward multiply-adds per image, measured by the first step's tape (0 before it). */
+    public long multiplyAddsPerImage() {
+        return replicas.multiplyAddsPerRow();
     }
 
     /** Stops the replicas' threads. */
