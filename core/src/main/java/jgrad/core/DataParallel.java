@@ -18,7 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * are added into the model's, in replica order ({@link GradientSum}), so that one optimizer step
  * follows as after a single tape. Replica 0 is the model itself, on the calling thread; replicas 1 to
  * N - 1 are copies made by a factory, each always served by the same worker thread (so its step memory
- * pool stays warm) with {@link Threads#ops()} OpenMP threads.
+ * pool stays warm) with {@link Threads#ops()} OpenMP threads. While a step has several shares, each
+ * share's thread, the caller's included, is {@linkplain #onReplicaThread marked}, so that its kernels do
+ * not split their work over the cores the other replicas use.
+ *
+ * <p>For a {@code jgrad.layers.Layer}, {@code jgrad.layers.Replicas.of(model)} builds one with the
+ * layer's own replicas and the count {@link ReplicaChoice} gives for the multiply-adds its first step
+ * measured ({@link #lastStepMultiplyAdds}); this class is the mechanism, for any model:
  *
  * <pre>{@code
  * DataParallel<Sequential> replicas = new DataParallel<>(model, Layer::parameters, 2, k -> newModel());

@@ -45,7 +45,7 @@ public record ReplicaChoice(int count, String source) {
      * The replicas for a batch of {@code batchRows} on {@code cores} processors with {@code threads}, for a
      * model of {@code parameters} parameters whose forward pass takes {@code multiplyAddsPerRow} per row
      * (its weights' products: for a dense layer its weight count, for a convolution its weight count times
-     * its output positions), given the system properties and the environment (look-ups that return null
+     * its output positions, as {@link Tape#multiplyAdds()} counts them over a step), given the system properties and the environment (look-ups that return null
      * for a name not set).
      *
      * @throws IllegalArgumentException if the property or variable is not a whole number from 1 to

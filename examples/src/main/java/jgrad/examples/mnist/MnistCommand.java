@@ -106,7 +106,8 @@ public final class MnistCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "N",
             description = "Replicas of the model that compute each step's gradient in this JVM, each on its own thread and "
                     + "a share of the batch; their gradients are summed, so the training is the same to float rounding. "
-                    + "Default: one per core when every kernel runs on one thread, each replica gets at least "
+                    + "Default: chosen after the first step (run on one) from the multiply-adds it measured: one per core "
+                    + "when every kernel runs on one thread, each replica gets at least "
                     + jgrad.core.ReplicaChoice.MIN_ROWS_PER_REPLICA + " images and its share computes at least "
                     + jgrad.core.ReplicaChoice.MIN_MULTIPLY_ADDS_PER_PARAMETER + " multiply-adds per parameter (the CNN: 2 "
                     + "at batch 64 on 2 cores; the MLP: 1 at batch 128, 2 at 512), else 1 (or -Djgrad.replicas, JGRAD_REPLICAS). "
