@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import jgrad.core.Tensor;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.report.PartialEpoch;
 import jgrad.layers.Replicas;
 import jgrad.layers.Sequential;
@@ -51,7 +51,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class MnistTrainer implements AutoCloseable {
 
     /** Where the number of finished epochs is kept in the checkpoint, beside the model's dotted names. */
-    static final String EPOCH_KEY = "epochs_done";
+    static final String EPOCH_KEY = EpochsDone.KEY;
     /**
      * Where the options that shape the run are kept in the checkpoint, as the UTF-8 bytes of a JSON object
      * keyed by option name ({@code {"--model":"mlp","--epochs":10,...}}), so that a resumed run can refuse a
@@ -111,8 +111,8 @@ public final class MnistTrainer implements AutoCloseable {
     private final DataLoader test;
     private final long warmupSteps;
     private final Map<String, Parameter> named;
-    /** The number of finished epochs, as a float64 scalar, so that it travels in the checkpoint. */
-    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The number of finished epochs, which travels in the checkpoint. */
+    private final EpochsDone epochsDone = new EpochsDone("mnist");
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
@@ -210,7 +210,7 @@ public final class MnistTrainer implements AutoCloseable {
 
     /** The number of epochs finished: 0 for a fresh model, else as restored or trained. */
     public int epochsDone() {
-        return (int) epochsDone.getDouble(0);
+        return epochsDone.value();
     }
 
     /** The learning rate the optimizer used last (or starts with). */
@@ -252,7 +252,7 @@ public final class MnistTrainer implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = partial.meanLoss();
         partial.reset();
-        epochsDone.assign(epoch);
+        epochsDone.set(epoch);
         return new EpochResult(epoch, trainLoss, samples, seconds);
     }
 
@@ -312,11 +312,7 @@ public final class MnistTrainer implements AutoCloseable {
 
     /** Saves the parameters, the optimizer state and the epochs done, replacing {@code file} atomically. */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Checkpoint.save(file, named, optimizer, extras());
+        Checkpoint.save(file, named, optimizer, extras()); // missing parent directories are created
     }
 
     /**
@@ -335,18 +331,18 @@ public final class MnistTrainer implements AutoCloseable {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
         }
-        double done = epochsDone.getDouble(0);
-        if (done != Math.rint(done) || done < 0 || done > settings.epochs()) {
-            epochsDone.assign(0);
-            throw new IOException("cannot resume from " + file + ": its " + EPOCH_KEY + " is " + done
-                    + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs");
+        try {
+            epochsDone.requireAtMost(settings.epochs(), file);
+        } catch (IOException e) {
+            epochsDone.set(0);
+            throw e;
         }
     }
 
     /** What a checkpoint holds besides the parameters and the optimizer's state. */
     private Map<String, INDArray> extras() {
         Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
-        extras.put(EPOCH_KEY, epochsDone);
+        extras.putAll(epochsDone.arrays());
         extras.put(SETTINGS_KEY, settingsBytes);
         return extras;
     }
