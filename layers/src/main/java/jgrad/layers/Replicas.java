@@ -22,7 +22,7 @@ import jgrad.core.ReplicaChoice;
  * }</pre>
  *
  * <p><b>The count.</b> {@link #of(Layer)} runs the first step on the model alone, on one tape, which
- * counts the multiply-adds of the products and convolutions it records ({@code jgrad.core.Tape#multiplyAdds});
+ * counts the multiply-adds of the products and convolutions it records ({@link jgrad.core.Tape#multiplyAdds()});
  * divided by the step's rows that is the model's cost per row, and {@link ReplicaChoice#forBatch} gives
  * the count of every following step from it, the first batch's rows and the model's parameters (one per
  * core when every kernel runs on one thread, if each share is heavy enough to pay for its gradient sum).
@@ -143,7 +143,7 @@ public final class Replicas<M extends Layer> implements AutoCloseable {
         return choice;
     }
 
-    /** The multiply-adds per row that the first step measured (0 before it): see {@code Tape#multiplyAdds()}. */
+    /** The multiply-adds per row that the first step measured (0 before it): see {@link jgrad.core.Tape#multiplyAdds()}. */
     public long multiplyAddsPerRow() {
         return multiplyAddsPerRow;
     }
