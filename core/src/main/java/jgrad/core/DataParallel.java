@@ -223,8 +223,15 @@ public final class DataParallel<M> implements AutoCloseable {
         return k * (rows / shares) + Math.min(k, rows % shares);
     }
 
-    /** One share's backward, seeded with its fraction of the batch; returns its weighted loss. */
+    /**
+     * One share's backward, seeded with its fraction of the batch; returns its weighted loss. Its matrix
+     * products stay on its thread ({@link SharedProducts#alone}): a replica owns its core already.
+     */
     private static <M> double share(M replica, int from, int to, int batchSize, ShareLoss<M> loss) {
+        return SharedProducts.alone(() -> weightedShare(replica, from, to, batchSize, loss));
+    }
+
+    private static <M> double weightedShare(M replica, int from, int to, int batchSize, ShareLoss<M> loss) {
         double weight = (double) (to - from) / batchSize;
         try (Tape tape = Tape.record()) {
             Tensor mean = loss.meanLoss(replica, from, to);

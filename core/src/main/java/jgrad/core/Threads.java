@@ -49,6 +49,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
 
     private static volatile ThreadChoice current;
+    /** Threads per large matrix product; set with {@link #current} (read after it). */
+    private static volatile ProductChoice products;
     /** Per thread: which width each large kernel runs fastest at, when the choice is adaptive. */
     private static final ThreadLocal<AdaptiveWidth> WIDTHS = ThreadLocal.withInitial(AdaptiveWidth::new);
 
@@ -67,7 +69,10 @@ public final class Threads {
         }
         synchronized (Threads.class) {
             if (current == null) {
-                apply(ThreadChoice.forThisProcess());
+                ThreadChoice chosen = ThreadChoice.forThisProcess();
+                ProductChoice sharing = ProductChoice.forThisProcess(chosen);
+                apply(chosen);
+                products = sharing;
             }
             return current;
         }
@@ -86,6 +91,32 @@ public final class Threads {
         synchronized (Threads.class) {
             apply(choice);
         }
+    }
+
+    /**
+     * How many threads share each large matrix product of a tape: the calling thread and helpers, one
+     * per extra core by default ({@link ProductChoice}).
+     */
+    public static ProductChoice products() {
+        initialize();
+        return products;
+    }
+
+    /**
+     * Shares each large matrix product among {@code threads} threads (1: every product on its caller's
+     * thread). A {@link DataParallel} share never splits its products, whatever the count.
+     */
+    public static void configureProducts(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Threads.configureProducts: the count must be at least 1, got " + threads);
+        }
+        restore(new ProductChoice(threads, "Threads.configureProducts"));
+    }
+
+    /** Puts back a product choice read earlier from {@link #products()}, its source included. */
+    public static void restore(ProductChoice choice) {
+        initialize();
+        products = choice;
     }
 
     /** Uses {@code ops} threads for small kernels and {@code large} for matrix products and convolutions. */
