@@ -49,7 +49,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
 
     private static volatile ThreadChoice current;
-    /** Threads per large matrix product; set with {@link #current} (read after it). */
+    /** Threads per large matrix product; set before {@link #current}, so a thread that sees one sees both. */
     private static volatile ProductChoice products;
     /** Per thread: which width each large kernel runs fastest at, when the choice is adaptive. */
     private static final ThreadLocal<AdaptiveWidth> WIDTHS = ThreadLocal.withInitial(AdaptiveWidth::new);
@@ -69,10 +69,7 @@ public final class Threads {
         }
         synchronized (Threads.class) {
             if (current == null) {
-                ThreadChoice chosen = ThreadChoice.forThisProcess();
-                ProductChoice sharing = ProductChoice.forThisProcess(chosen);
-                apply(chosen);
-                products = sharing;
+                apply(ThreadChoice.forThisProcess());
             }
             return current;
         }
@@ -226,6 +223,12 @@ public final class Threads {
         // 1.0.0-M2.1: maxThreads stays SD_MAX_THREADS or the core count).
         Nd4j.getEnvironment().setMaxMasterThreads(choice.ops());
         Nd4j.factory().blas().setMaxThreads(choice.blas());
+        ProductChoice sharing = products;
+        if (sharing == null || sharing.source().startsWith("default")) {
+            // The default follows the kernels' threads: products are split only while OpenMP runs one.
+            sharing = ProductChoice.forThisProcess(choice);
+        }
+        products = sharing;
         current = choice;
     }
 

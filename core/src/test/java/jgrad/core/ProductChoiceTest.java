@@ -61,4 +61,20 @@ class ProductChoiceTest {
         }
         assertEquals(before, Threads.products());
     }
+
+    @Test
+    void theDefaultFollowsTheKernelsThreadsWhenTheyAreConfiguredLater() {
+        ThreadChoice kernels = Threads.current();
+        ProductChoice before = Threads.products();
+        try {
+            Threads.restore(ProductChoice.forThisProcess(kernels));
+            Threads.configure(1, 2);
+            assertEquals(1, Threads.products().threads(), Threads.products().toString());
+            Threads.configure(1, 1);
+            assertEquals(Runtime.getRuntime().availableProcessors(), Threads.products().threads());
+        } finally {
+            Threads.restore(kernels);
+            Threads.restore(before);
+        }
+    }
 }
