@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -60,8 +61,12 @@ final class SharedProducts {
 
     /** Whether a product of this size, on this thread, with {@code threads} sharing products, is shared. */
     static boolean splits(long multiplyAdds, int threads) {
-        return threads > 1 && multiplyAdds >= SPLIT_LIMIT && !(Thread.currentThread() instanceof Helper)
-                && ALONE.get()[0] == 0;
+        return threads > 1 && multiplyAdds >= SPLIT_LIMIT && mayShare();
+    }
+
+    /** Whether this thread may hand work to the helpers: it is neither a helper nor inside {@link #alone}. */
+    static boolean mayShare() {
+        return !(Thread.currentThread() instanceof Helper) && ALONE.get()[0] == 0;
     }
 
     /** Runs {@code work} with every product it computes on this thread alone (a DataParallel share). */
@@ -116,16 +121,26 @@ final class SharedProducts {
 
     /** {@link #run(StridedProduct, int)} with a given cut (for tests and measurements). */
     static void run(StridedProduct product, int threads, Blocking blocking) {
-        if (!IN_USE.compareAndSet(false, true)) {
-            for (int i = 0; i < blocking.count; i++) {
-                blocking.run(product, i);
+        share(blocking.count, i -> blocking.run(product, i), threads);
+    }
+
+    /**
+     * Runs blocks 0 to count - 1 of some work whose blocks are independent (each writes its own part of
+     * the output), on the calling thread and up to {@code threads - 1} helpers, each taking the next
+     * block until none is left; alone, block after block, when another caller holds the helpers.
+     * Returns when every block is done; throws what a block threw.
+     */
+    static void share(int count, IntConsumer block, int threads) {
+        if (threads < 2 || count < 2 || !IN_USE.compareAndSet(false, true)) {
+            for (int i = 0; i < count; i++) {
+                block.accept(i);
             }
             return;
         }
         try {
-            int helpers = Math.min(threads - 1, blocking.count - 1);
+            int helpers = Math.min(threads - 1, count - 1);
             List<Helper> called = helpers(helpers);
-            Job current = new Job(product, blocking, Thread.currentThread(), helpers);
+            Job current = new Job(count, block, Thread.currentThread(), helpers);
             job = current;
             for (Helper helper : called) {
                 if (helper.parked) {
@@ -165,10 +180,10 @@ final class SharedProducts {
         }
     }
 
-    /** One product's blocks and who has done which. */
+    /** One piece of work's blocks and who has done which. */
     private static final class Job {
-        final StridedProduct product;
-        final Blocking blocking;
+        final int count;
+        final IntConsumer block;
         final Thread caller;
         /** Helpers 1 to this number join; the others leave the job to them. */
         final int helpers;
@@ -176,22 +191,22 @@ final class SharedProducts {
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(StridedProduct product, Blocking blocking, Thread caller, int helpers) {
-            this.product = product;
-            this.blocking = blocking;
+        Job(int count, IntConsumer block, Thread caller, int helpers) {
+            this.count = count;
+            this.block = block;
             this.caller = caller;
             this.helpers = helpers;
         }
 
         /** Takes blocks until none is left. */
         void work() {
-            for (int i = next.getAndIncrement(); i < blocking.count; i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
-                    blocking.run(product, i);
+                    block.accept(i);
                 } catch (RuntimeException | Error e) {
                     failure = e; // rethrown by the caller; a helper must count its block done whatever happens
                 } finally {
-                    if (done.incrementAndGet() == blocking.count) {
+                    if (done.incrementAndGet() == count) {
                         LockSupport.unpark(caller);
                     }
                 }
@@ -201,7 +216,7 @@ final class SharedProducts {
         /** The caller's wait for the blocks the helpers still compute: a short watch, then parked. */
         void awaitDone() {
             long start = System.nanoTime();
-            while (done.get() < blocking.count) {
+            while (done.get() < count) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
