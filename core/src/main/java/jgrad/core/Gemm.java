@@ -25,6 +25,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * 33.2 against 7.1, 128x512x256 311 against 212; from about 2^24 multiply-adds on they are even
  * (128x784x512 838 against 810) and oneDNN pulls ahead (64x800x500 355 against 448), and only oneDNN
  * gets the large kernels' extra threads ({@link Threads#large()}).
+ *
+ * <p>A third path comes first: while {@link Threads#products()} is above 1, a product of at least
+ * {@value SharedProducts#SPLIT_LIMIT} multiply-adds that OpenBLAS can read in place is cut into blocks of
+ * c's columns or rows, each one one-thread OpenBLAS call, which the calling thread and helper threads take
+ * from a shared counter ({@link SharedProducts}); so with two product threads no product reaches oneDNN.
+ * Cut into blocks, a product repacks its shared operand once per block: at 128x784x512 on one thread,
+ * blocks of 64 columns took 1.31x the single call's CPU time, of 128 1.15x, of 256 1.10x, hence blocks of
+ * at least 128 ({@link SharedProducts#MIN_WIDTH}).
  */
 final class Gemm {
 

@@ -3,7 +3,7 @@ package jgrad.core;
 import java.util.function.Function;
 
 /**
- * How many threads share each large matrix product of a tape ({@link SharedProducts}): the calling
+ * How many threads share each large matrix product of a tape ({@code SharedProducts}): the calling
  * thread and {@code threads - 1} helpers. A pure function of the cores, the kernels' thread choice, the
  * system properties and the environment, like {@link ThreadChoice#select}.
  *

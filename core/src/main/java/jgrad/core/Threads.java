@@ -10,7 +10,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <pre>{@code
  * ThreadChoice chosen = Threads.current();   // e.g. ops 1 (default), large 1 (as ops), blas 1 (default)
- * Threads.configure(1, 2);                   // both cores for matrix products and convolutions
+ * ProductChoice shared = Threads.products(); // e.g. 2 (default): large products shared by 2 threads
+ * Threads.configure(1, 2);                   // both cores for matrix products and convolutions, through OpenMP
  * }</pre>
  *
  * <p>When the first tensor or tape is made, jgrad sets the counts from {@link ThreadChoice#select}:
@@ -30,6 +31,19 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@value ReplicaChoice#MIN_ROWS_PER_REPLICA} rows and its share of the step is heavy enough for the
  * model's parameters ({@code -Djgrad.replicas}, {@code JGRAD_REPLICAS} override it). libgomp keeps the thread count per native thread, so each replica's thread sets its own
  * to {@link #ops()} before every share.
+ *
+ * <p><b>Large products on every core, without OpenMP.</b> A matrix product of at least
+ * 2^21 multiply-adds on a tape that is not a {@link DataParallel} share is
+ * cut into blocks of columns (or rows) and shared by the calling thread and one helper thread per extra
+ * core ({@link #products()}: {@link ProductChoice} gives one thread per core by default while every kernel
+ * runs on one OpenMP thread; {@code -Djgrad.productThreads}, {@code JGRAD_PRODUCT_THREADS} or
+ * {@link #configureProducts} override it). Each thread takes the next block until none is left, so a core
+ * slowed by a busy neighbour computes fewer blocks instead of holding the others up; the helpers park after
+ * watching for work for 50 us, and the result has the same bits with any
+ * number of threads (the cut depends on the shape only). SGD's momentum step is shared the same way
+ * ({@link MomentumStep}); {@code SharedProducts} has the details. Replicas and shared products do not
+ * stack: a share never splits its products, so {@link ReplicaChoice} decides first (the MNIST CNN takes 2 replicas on 2 cores, the MLP at batch 128
+ * one, whose products then take both cores).
  *
  * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):
  * <ul>
