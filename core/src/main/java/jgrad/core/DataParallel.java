@@ -258,7 +258,11 @@ public final class DataParallel<M> implements AutoCloseable {
         return k * (rows / shares) + Math.min(k, rows % shares);
     }
 
-    /** One share's backward (of a step of several), seeded with its fraction of the batch. */
+    /**
+     * One share's backward (of a step of several), seeded with its fraction of the batch. The thread is
+     * marked a replica's meanwhile, so that its matrix products stay on it ({@link SharedProducts}): a
+     * replica owns its core already.
+     */
     private static <M> Share share(M replica, int from, int to, int batchSize, ShareLoss<M> loss) {
         double weight = (double) (to - from) / batchSize;
         Tape.setReplicaShare(true);
