@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Gradients exactly at the kinks of relu and hardtanh, where finite differences cannot decide: PyTorch's choices. */
+/**
+ * Gradients exactly at the kinks of relu, hardtanh and max along an axis, where finite differences cannot decide:
+ * PyTorch's choices for relu and hardtanh; for max, the first of tied elements (as argmax picks it).
+ */
 class KinksTest {
 
     private static double[] gradient(DataType type, double[] at, java.util.function.UnaryOperator<Tensor> f) {
@@ -33,5 +36,17 @@ class KinksTest {
     void reluPassesTheGradientAboveZeroOnlyAndZeroAtZero(DataType type) {
         double[] x = {-1, -0.0, 0, 1e-30, 1};
         assertArrayEquals(new double[] {0, 0, 0, 3, 3}, gradient(type, x, Tensor::relu));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"FLOAT", "DOUBLE"})
+    void maxAlongAnAxisSendsEachGradientToTheFirstOfTiedElementsOnly(DataType type) {
+        Parameter x = Tensor.param(Nd4j.createFromArray(new double[][] {{1, 5, 5}, {2, 2, -1}}).castTo(type));
+        try (Tape tape = Tape.record()) {
+            Tensor y = x.max(1);
+            assertArrayEquals(new double[] {5, 2}, y.value().toDoubleVector());
+            tape.backward(y, Nd4j.createFromArray(3.0, 4.0).castTo(type));
+        }
+        assertArrayEquals(new double[] {0, 3, 0, 4, 0, 0}, x.grad().reshape(6).toDoubleVector());
     }
 }

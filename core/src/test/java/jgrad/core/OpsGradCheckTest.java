@@ -69,6 +69,8 @@ class OpsGradCheckTest {
                 op("sum axis -1", in -> in.get(0).sum(-1), rand(2, 3, 4)),
                 op("mean", in -> in.get(0).mean(), rand(3, 4)),
                 op("mean axis 1", in -> in.get(0).mean(1), rand(2, 3, 4)),
+                op("max axis 1", in -> in.get(0).max(1), rand(2, 3, 4)),
+                op("max axis -1", in -> in.get(0).max(-1), rand(3, 5)),
                 op("exp", in -> in.get(0).exp(), rand(3, 4)),
                 op("log", in -> in.get(0).log(), positive(3, 4)),
                 op("pow", in -> in.get(0).pow(3), rand(3, 4)),
