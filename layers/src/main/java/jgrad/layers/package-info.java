@@ -21,6 +21,10 @@
  * row-sparse ({@link jgrad.layers.Embedding#sparseGrad}), which SGD updates at the cost of the rows a
  * step used instead of the whole table.
  *
+ * <p>A {@link jgrad.layers.CharacterConvolution} turns each word's characters into one vector (character
+ * vectors, a convolution over windows of characters, a max over the positions), as CharWNN does for
+ * words a tagger never saw.
+ *
  * <p>A {@link jgrad.layers.LinearChain} adds learned tag-transition and start scores to per-word
  * scores: its loss is the sentence-level log-likelihood of Collobert et al. (2011) and its
  * {@link jgrad.layers.LinearChain#decode} the Viterbi path.
