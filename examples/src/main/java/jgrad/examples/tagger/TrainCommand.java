@@ -95,6 +95,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "300", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--char-dim", defaultValue = "10",
+            description = "Character vector width of the character features (default: ${DEFAULT-VALUE}).")
+    int charDim;
+
+    @Option(names = "--char-filters", defaultValue = "0",
+            description = "Filters of the character convolution over each window word as written, the width of its character "
+                    + "features; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int charFilters;
+
+    @Option(names = "--char-window", defaultValue = "3",
+            description = "Characters each filter reads, odd (default: ${DEFAULT-VALUE}).")
+    int charWindow;
+
     @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.1",
             description = "Learning rate of the first epoch (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -157,7 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + " components but --word-dim is " + wordDim + "; expected the same width (pass --word-dim " + pretrained.dim() + ")");
         }
         Backend backend = training.start(out, 0);
-        WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden);
+        WindowTagger.Sizes sizes = new WindowTagger.Sizes(wordDim, capDim, suffixDim, hidden,
+                charFilters == 0 ? WindowTagger.Characters.NONE : new WindowTagger.Characters(charDim, charFilters, charWindow));
         TaggerTraining.Settings settings = new TaggerTraining.Settings(epochs, batchSize, learningRate, decay, momentum, rareDropout, seed);
         WindowFeaturizer.Options options = new WindowFeaturizer.Options(window, 1, suffixes);
 
@@ -169,9 +183,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + " files; expected at least 3: in name order the first is test, the second dev, the third and later train");
         }
         WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
-        WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments));
+        boolean characters = sizes.characters().on();
+        WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments), characters);
         OptionCheck.inRange("--batch-size", batchSize, 1, train.tokens(), "the tokens of the training split");
-        WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments));
+        WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments), characters);
         out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
                 featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList());
@@ -291,6 +306,15 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--cap-dim", capDim, 1, MAX_WIDTH, "");
         OptionCheck.inRange("--suffix-dim", suffixDim, 1, MAX_WIDTH, "");
         OptionCheck.inRange("--hidden", hidden, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--char-dim", charDim, 1, MAX_WIDTH, "");
+        OptionCheck.inRange("--char-filters", charFilters, 0, MAX_WIDTH, "");
+        OptionCheck.inRange("--char-window", charWindow, 1, MAX_WINDOW, "characters");
+        if (charWindow % 2 == 0) {
+            throw OptionCheck.bad("--char-window", charWindow, "expected an odd number, so that a window has a middle character");
+        }
+        if (spark.enabled() && charFilters > 0) {
+            throw OptionCheck.bad("--char-filters", charFilters, "with --spark, whose tasks carry window ids only; pass --char-filters 0");
+        }
         OptionCheck.positive("--lr", learningRate);
         OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
         OptionCheck.inRange("--momentum", momentum, 0, 1, false);

@@ -24,6 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * unseen word such as "reorganizations" a good guess at its tag. The word and suffix vocabularies come
  * from the training split only, keeping strings seen at least {@code minCount} times.
  *
+ * <p>Each token's window also names the words standing in it as written ({@link TaggedFeatures#spellings}),
+ * for a network that reads their characters ({@link Spellings}); the character vocabulary comes from the
+ * training split too.
+ *
  * <p>{@link #save} writes the vocabularies, options and tag set to a small JSON file, to keep beside a
  * model checkpoint; {@link #load} reads it back.
  */
@@ -64,12 +68,14 @@ public final class WindowFeaturizer {
     private final TagSet tags;
     private final Vocabulary words;
     private final List<Vocabulary> suffixes;
+    private final Vocabulary characters;
 
-    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes) {
+    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes, Vocabulary characters) {
         this.options = options;
         this.tags = tags;
         this.words = words;
         this.suffixes = List.copyOf(suffixes);
+        this.characters = characters;
     }
 
     /** Learns the word and suffix vocabularies from the training documents. */
@@ -90,7 +96,14 @@ public final class WindowFeaturizer {
         }
         List<Vocabulary> suffixVocabularies = suffixCounts.stream()
                 .map(counts -> Vocabulary.fromCounts(counts, options.minCount())).toList();
-        return new WindowFeaturizer(options, tags, Vocabulary.fromCounts(wordCounts, options.minCount()), suffixVocabularies);
+        return new WindowFeaturizer(options, tags, Vocabulary.fromCounts(wordCounts, options.minCount()), suffixVocabularies,
+                trainingCharacters(train));
+    }
+
+    /** The characters of the training words as written, for {@link Spellings}. */
+    private static Vocabulary trainingCharacters(List<BrownCorpus.Document> train) {
+        return Spellings.characters(() -> train.stream().flatMap(document -> document.sentences().stream())
+                .flatMap(sentence -> sentence.tokens().stream()).map(BrownCorpus.Token::word).iterator());
     }
 
     /** The form the word lookup uses: lowercased, each digit replaced by 0. */
@@ -193,7 +206,8 @@ public final class WindowFeaturizer {
                 suffixArrays.add(matrix(ids, tokens, window));
             }
             return new TaggedFeatures(matrix(wordIds, tokens, window), matrix(capIds, tokens, window), suffixArrays,
-                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen), lengths);
+                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen), lengths,
+                    Spellings.of(sentences, window, characters));
         }
     }
 
@@ -229,6 +243,14 @@ public final class WindowFeaturizer {
         return suffixes;
     }
 
+    /**
+     * The characters of the training words as written (case kept), for {@link Spellings}; empty in a
+     * featurizer saved before character features, whose models do not read characters.
+     */
+    public Vocabulary characters() {
+        return characters;
+    }
+
     /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
     public void save(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -240,6 +262,7 @@ public final class WindowFeaturizer {
         json.put("suffixLengths", options.suffixLengths());
         json.put("words", words.known());
         json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
+        json.put("characters", characters.known());
         new ObjectMapper().writeValue(file.toFile(), json);
     }
 
@@ -277,7 +300,10 @@ public final class WindowFeaturizer {
         }
         List<Vocabulary> suffixes = new ArrayList<>();
         suffixNode.forEach(list -> suffixes.add(Vocabulary.of(strings(list))));
-        return new WindowFeaturizer(options, tags, Vocabulary.of(strings(field(json, "words", file))), suffixes);
+        // Files saved before character features have no "characters": they load with none.
+        JsonNode characterNode = json.get("characters");
+        Vocabulary characters = Vocabulary.of(characterNode == null ? List.of() : strings(characterNode));
+        return new WindowFeaturizer(options, tags, Vocabulary.of(strings(field(json, "words", file))), suffixes, characters);
     }
 
     private static JsonNode field(JsonNode json, String name, Path file) {
