@@ -70,19 +70,13 @@ final class Reductions {
     }
 
     /**
-     * The largest element of each slice along {@code axis}, which the result drops. The gradient is
-     * routed, not shared: each result's gradient goes to the element that was chosen, the first of the
-     * slice on a tie (so the input's gradient sums to the output's). A Java pass over the elements, which
-     * also records the chosen positions for the backward.
+     * The largest element of each slice along {@code axis}, which the result drops: in row-major order
+     * the slices are runs of rows (x as [outer * n, inner]), so this is {@link #segmentMax} with every
+     * run n rows long.
      */
     static Tensor max(Tensor x, int axis) {
-        Check.floatingPoint("max", x);
         int ax = Check.axis("max", x, axis);
         long[] in = x.shape();
-        if (in[ax] == 0) {
-            throw new IllegalArgumentException("max: axis " + axis + " of shape " + java.util.Arrays.toString(in)
-                    + " is empty; expected at least one element to choose from");
-        }
         long[] reduced = new long[in.length - 1];
         long outer = 1;
         long inner = 1;
@@ -96,35 +90,70 @@ final class Reductions {
                 inner *= in[i];
             }
         }
-        int n = Math.toIntExact(in[ax]);
-        int slices = Math.toIntExact(outer * inner);
+        int[] runs = new int[Math.toIntExact(outer)];
+        java.util.Arrays.fill(runs, Math.toIntExact(in[ax]));
+        return segmentMax(x.reshape(outer * in[ax], inner), runs).reshape(reduced);
+    }
+
+    /**
+     * For x [rows, ...] cut into consecutive runs of {@code lengths[s]} rows, the elementwise largest row
+     * of each run: [lengths.length, ...]. The gradient is routed, not shared: each result's gradient goes
+     * to the element that was chosen, the first of its run on a tie (so the input's gradient sums to the
+     * output's). A Java pass over the elements, which records the chosen rows for the backward.
+     */
+    static Tensor segmentMax(Tensor x, int[] lengths) {
+        Check.floatingPoint("segmentMax", x);
+        long[] in = x.shape();
+        if (in.length < 1) {
+            throw new IllegalArgumentException("segmentMax: expected rows [rows, ...], got a scalar");
+        }
+        long total = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            if (lengths[s] < 1) {
+                throw new IllegalArgumentException("segmentMax: run " + s + " has " + lengths[s]
+                        + " rows; expected at least one row to choose from in every run");
+            }
+            total += lengths[s];
+        }
+        if (total != in[0]) {
+            throw new IllegalArgumentException("segmentMax: runs of " + total + " rows in all for x " + java.util.Arrays.toString(in)
+                    + "; expected them to cover its " + in[0] + " rows");
+        }
+        int width = Math.toIntExact(x.value().length() / Math.max(1, in[0]));
+        long[] shape = in.clone();
+        shape[0] = lengths.length;
         double[] values = Elements.doubles(x.value());
-        double[] best = new double[slices];
-        int[] chosen = new int[slices]; // the flat index of each slice's largest element
-        for (int o = 0, s = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++, s++) {
-                int at = Math.toIntExact((long) o * n * inner + i);
-                int pick = at;
-                for (int k = 1; k < n; k++) {
-                    int candidate = at + k * (int) inner;
-                    if (values[candidate] > values[pick]) {
-                        pick = candidate;
+        double[] best = new double[lengths.length * width];
+        int[] chosen = new int[best.length]; // the flat index of each result's element in x
+        int row = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            int first = row * width;
+            for (int c = 0; c < width; c++) {
+                chosen[s * width + c] = first + c;
+            }
+            for (int r = 1; r < lengths[s]; r++) {
+                int at = (row + r) * width;
+                for (int c = 0; c < width; c++) {
+                    if (values[at + c] > values[chosen[s * width + c]]) {
+                        chosen[s * width + c] = at + c;
                     }
                 }
-                chosen[s] = pick;
-                best[s] = values[pick];
             }
+            for (int c = 0; c < width; c++) {
+                best[s * width + c] = values[chosen[s * width + c]];
+            }
+            row += lengths[s];
         }
-        INDArray out = Tape.allocate(x.dataType(), reduced);
-        Elements.writeAll(best, out, slices);
-        return Tape.result("max", out, (g, y) -> x.accumulateGrad((target, accumulate) -> {
+        INDArray out = Tape.allocate(x.dataType(), shape);
+        Elements.writeAll(best, out, best.length);
+        return Tape.result("segmentMax", out, (g, y) -> x.accumulateGrad((target, accumulate) -> {
             double[] grad = new double[values.length];
             if (accumulate) {
                 Elements.readAll(target, grad, grad.length);
             }
             double[] gradOut = Elements.doubles(g);
-            for (int s = 0; s < slices; s++) {
-                grad[chosen[s]] += gradOut[s];
+            for (int i = 0; i < chosen.length; i++) {
+                grad[chosen[i]] += gradOut[i];
             }
             Elements.writeAll(grad, target, grad.length);
         }), x);

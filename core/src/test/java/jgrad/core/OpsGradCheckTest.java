@@ -71,6 +71,7 @@ class OpsGradCheckTest {
                 op("mean axis 1", in -> in.get(0).mean(1), rand(2, 3, 4)),
                 op("max axis 1", in -> in.get(0).max(1), rand(2, 3, 4)),
                 op("max axis -1", in -> in.get(0).max(-1), rand(3, 5)),
+                op("segmentMax", in -> Ops.segmentMax(in.get(0), new int[] {2, 1, 3}), rand(6, 4)),
                 op("exp", in -> in.get(0).exp(), rand(3, 4)),
                 op("log", in -> in.get(0).log(), positive(3, 4)),
                 op("pow", in -> in.get(0).pow(3), rand(3, 4)),

@@ -2,6 +2,7 @@ package jgrad.layers;
 
 import java.util.Arrays;
 import java.util.Random;
+import jgrad.core.Ops;
 import jgrad.core.Parameter;
 import jgrad.core.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,10 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [words, filters]. A word longer than {@code length} must be cut by the caller (which end to keep is
  * the caller's choice: a tagger keeps the end, where the suffixes are).
  *
- * <p>Composed of core ops: a {@link jgrad.core.Ops#gather gather} of the character windows, one matmul
- * with a bias, and {@link Tensor#max(int) a max over the positions}. The windows of a row's positions
- * past its word's end repeat its last window, so they never win the max alone and the rows of a batch
- * can share one length. Children: {@code characters}, an {@link Embedding} [alphabet, dim] whose
+ * <p>Composed of core ops: a {@link jgrad.core.Ops#gather gather} of the character windows of every
+ * word's own positions (none for the padding past its end, so words of different lengths share a batch
+ * at the cost of their characters), one matmul with a bias, and {@link Ops#segmentMax a max over each
+ * word's positions}. Children: {@code characters}, an {@link Embedding} [alphabet, dim] whose
  * gradient can be row-sparse ({@link #sparseGrad}), and {@code filters}, a {@link Dense}
  * [width * dim, filters].
  */
@@ -88,21 +89,18 @@ public final class CharacterConvolution extends Layer {
             throw new IllegalArgumentException(describe() + ": expected at least one word of at least one character, got "
                     + Arrays.toString(chars.shape()));
         }
-        int[] windows = windows(chars.dup('c').data().asInt(), words, length);
+        int[] ids = chars.dup('c').data().asInt();
+        int[] lengths = wordLengths(ids, words, length);
+        int[] windows = windows(ids, lengths, length);
         long dim = characters.weight().shape()[1];
-        Tensor vectors = characters.forward(org.nd4j.linalg.factory.Nd4j.createFromArray(windows)); // [words * length * width, dim]
-        Tensor scores = filters.forward(vectors.reshape((long) words * length, width * dim)); // [words * length, filters]
-        return scores.reshape(words, length, -1).max(1);
+        Tensor vectors = characters.forward(org.nd4j.linalg.factory.Nd4j.createFromArray(windows)); // [positions * width, dim]
+        Tensor scores = filters.forward(vectors.reshape(windows.length / width, width * dim)); // [positions, filters]
+        return Ops.segmentMax(scores, lengths);
     }
 
-    /**
-     * The character ids of every position's window, [words, length, width] flat: the characters around
-     * the position, {@link #PADDING} beyond the word's ends; a position past the end repeats the last
-     * position's window.
-     */
-    private int[] windows(int[] ids, int words, int length) {
-        int half = width / 2;
-        int[] out = new int[words * length * width];
+    /** The number of characters of each row, checking that only padding follows them and that there is one. */
+    private int[] wordLengths(int[] ids, int words, int length) {
+        int[] lengths = new int[words];
         for (int w = 0; w < words; w++) {
             int row = w * length;
             int n = 0;
@@ -120,12 +118,30 @@ public final class CharacterConvolution extends Layer {
                 throw new IllegalArgumentException(describe() + ": row " + w
                         + " holds no character (column 0 is padding); expected every word to have one");
             }
-            for (int p = 0; p < length; p++) {
-                int centre = Math.min(p, n - 1);
-                int at = (row + p) * width;
+            lengths[w] = n;
+        }
+        return lengths;
+    }
+
+    /**
+     * The character ids of every position's window, word after word, [positions, width] flat: the
+     * characters around the position, {@link #PADDING} beyond the word's ends. Only a word's own
+     * positions are listed, so the convolution costs the characters of the batch, not its rows' length.
+     */
+    private int[] windows(int[] ids, int[] lengths, int length) {
+        int half = width / 2;
+        int positions = 0;
+        for (int n : lengths) {
+            positions += n;
+        }
+        int[] out = new int[positions * width];
+        int at = 0;
+        for (int w = 0; w < lengths.length; w++) {
+            int row = w * length;
+            for (int p = 0; p < lengths[w]; p++, at += width) {
                 for (int j = 0; j < width; j++) {
-                    int c = centre - half + j;
-                    out[at + j] = c >= 0 && c < n ? ids[row + c] : PADDING;
+                    int c = p - half + j;
+                    out[at + j] = c >= 0 && c < lengths[w] ? ids[row + c] : PADDING;
                 }
             }
         }

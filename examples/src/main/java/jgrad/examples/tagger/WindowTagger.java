@@ -183,15 +183,13 @@ public final class WindowTagger extends Layer {
 
     /**
      * Chooses the form of every embedding table's gradient: row-sparse (the default; a step then costs
-     * the rows its batch used, see {@link Embedding#sparseGrad}) or dense. The numbers are the same.
+     * the rows its batch used, see {@link Embedding#sparseGrad}) or dense. The numbers are the same. The
+     * character table stays dense: a batch uses most of its hundred rows, each thousands of times.
      */
     public WindowTagger sparseGrad(boolean sparse) {
         words.sparseGrad(sparse);
         caps.sparseGrad(sparse);
         suffixes.forEach(table -> table.sparseGrad(sparse));
-        if (characters != null) {
-            characters.sparseGrad(sparse);
-        }
         return this;
     }
 
