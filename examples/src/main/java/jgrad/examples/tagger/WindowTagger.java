@@ -313,7 +313,8 @@ public final class WindowTagger extends Layer {
 
     @Override
     protected String describe() {
-        return "WindowTagger(window " + window + ", " + tags + " tags, " + loss.jsonName()
-                + (characters == null ? "" : ", " + characters.filters() + " character filters of width " + characters.width()) + ")";
+        return "WindowTagger(window " + window + ", " + tags + " tags, "
+                + (characters == null ? "" : characters.filters() + " character filters of width " + characters.width() + ", ")
+                + loss.jsonName() + ")";
     }
 }

@@ -91,4 +91,21 @@ class CharacterFeaturesTest {
                 () -> new WindowTagger(loaded.featurizer(), SIZES, 1));
         assertTrue(e.getMessage().contains("knows no characters"), e.getMessage());
     }
+
+    private static TrainCommand parsed(String... args) {
+        TrainCommand command = new TrainCommand();
+        new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void trainingUsesFiftyCharacterFiltersByDefaultNoneUnderSparkAndRefusesThemThere() {
+        assertEquals(50, parsed().charFilters());
+        assertEquals(0, parsed("--spark", "local[1]").charFilters());
+        assertEquals(0, parsed("--char-filters", "0").charFilters());
+        jgrad.examples.cli.BadOptionException e = assertThrows(jgrad.examples.cli.BadOptionException.class,
+                () -> parsed("--spark", "local[1]", "--loss", "wll", "--char-filters", "8").checkOptions());
+        assertTrue(e.getMessage().contains("--char-filters"), e.getMessage());
+        assertThrows(jgrad.examples.cli.BadOptionException.class, () -> parsed("--char-window", "4").checkOptions());
+    }
 }
