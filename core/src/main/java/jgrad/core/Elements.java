@@ -59,11 +59,12 @@ public abstract class Elements {
     static void readAll(INDArray array, double[] values, int n) {
         checkLength(array, n);
         long address = RawPointers.addressOf(array);
+        ThreadScratch scratch = Tape.scratch();
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawPointers.Doubles().at(address).get(values, 0, n);
+            scratch.doublesAt.at(address).get(values, 0, n);
         } else {
-            float[] floats = Tape.scratchFloats(n);
-            new RawPointers.Floats().at(address).get(floats, 0, n);
+            float[] floats = scratch.floats(n);
+            scratch.floatsAt.at(address).get(floats, 0, n);
             for (int i = 0; i < n; i++) {
                 values[i] = floats[i];
             }
@@ -74,14 +75,15 @@ public abstract class Elements {
     static void writeAll(double[] values, INDArray array, int n) {
         checkLength(array, n);
         long address = RawPointers.addressOf(array);
+        ThreadScratch scratch = Tape.scratch();
         if (array.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
-            new RawPointers.Doubles().at(address).put(values, 0, n);
+            scratch.doublesAt.at(address).put(values, 0, n);
         } else {
-            float[] floats = Tape.scratchFloats(n);
+            float[] floats = scratch.floats(n);
             for (int i = 0; i < n; i++) {
                 floats[i] = (float) values[i];
             }
-            new RawPointers.Floats().at(address).put(floats, 0, n);
+            scratch.floatsAt.at(address).put(floats, 0, n);
         }
     }
 

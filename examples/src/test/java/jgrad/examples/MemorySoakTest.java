@@ -28,8 +28,13 @@ class MemorySoakTest {
 
     /** Java bytes one warm step of this model may allocate: about 25 KB measured, 54 KB before the direct BLAS and native elementwise calls. */
     static final long BYTES_PER_STEP = 36_000;
-    /** Growth of the heap that survives a full collection, from step 1,000 to step 4,000. */
-    static final long RETAINED_GROWTH = 4L << 20;
+    /** Steps of each of the two measured windows, after 1,000 steps of warm-up. */
+    static final int WINDOW = 1_500;
+    /**
+     * Growth of the heap that survives a full collection allowed in each window: a leak of 1.4 KB a step
+     * (the 4 MB over 3,000 steps this test bounded before) fails it in both.
+     */
+    static final long RETAINED_GROWTH = 2L << 20;
 
     @Test
     void fourThousandStepsKeepNativeArraysConstantAndJavaGarbagePerStepBounded() throws InterruptedException {
@@ -54,25 +59,43 @@ class MemorySoakTest {
         long retainedAfterWarmUp = retainedHeap(memory);
         long thread = Thread.currentThread().getId();
         long bytesBefore = threads.getThreadAllocatedBytes(thread);
-        int steps = 3_000;
-        for (int i = 0; i < steps; i++) {
-            step(model, sgd, x, y);
+        long[] growth = new long[2];
+        long retained = retainedAfterWarmUp;
+        for (int window = 0; window < 2; window++) {
+            for (int i = 0; i < WINDOW; i++) {
+                step(model, sgd, x, y);
+            }
+            long now = retainedHeap(memory);
+            growth[window] = now - retained;
+            retained = now;
         }
-        long bytesPerStep = (threads.getThreadAllocatedBytes(thread) - bytesBefore) / steps;
-        long retainedGrowth = retainedHeap(memory) - retainedAfterWarmUp;
+        long bytesPerStep = (threads.getThreadAllocatedBytes(thread) - bytesBefore) / (2 * WINDOW);
 
         assertEquals(liveAfterWarmUp, Tape.liveArrays(), "native arrays of the step pool");
         assertTrue(bytesPerStep < BYTES_PER_STEP, "Java garbage per step: " + bytesPerStep + " bytes");
-        assertTrue(retainedGrowth < RETAINED_GROWTH, "heap retained after a collection grew by " + retainedGrowth + " bytes");
+        // A leak grows the heap in every window; what another thread or a lazy cache of the JDK leaves once
+        // (5.8 MB was seen under a load of 15) shows in one window only, so the smaller growth is the leak's.
+        assertTrue(Math.min(growth[0], growth[1]) < RETAINED_GROWTH, "heap retained after a collection grew by "
+                + growth[0] + " and " + growth[1] + " bytes in two windows of " + WINDOW + " steps");
     }
 
-    /** The heap in use after collections: one System.gc() can leave the last young objects behind. */
+    /**
+     * The heap in use once collections settle: one System.gc() can leave the last young objects behind,
+     * and under load another thread's garbage may land between two readings, so the least of readings
+     * taken until one no longer falls.
+     */
     private static long retainedHeap(java.lang.management.MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 8; i++) {
             System.gc();
             Thread.sleep(20);
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used >= least && i >= 2) {
+                break;
+            }
+            least = Math.min(least, used);
         }
-        return memory.getHeapMemoryUsage().getUsed();
+        return least;
     }
 
     private static void step(Sequential model, SGD sgd, INDArray x, INDArray y) {

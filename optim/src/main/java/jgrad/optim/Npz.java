@@ -19,6 +19,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import jgrad.core.FileErrors;
+import jgrad.core.Staging;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -43,8 +44,9 @@ public final class Npz {
     private Npz() {}
 
     /**
-     * Writes the arrays to {@code file}, replacing it atomically. Names become entry names
-     * ({@code name + ".npy"}); types must have a NumPy equivalent (float16/32/64, int8-64, uint8, bool).
+     * Writes the arrays to {@code file}, replacing it atomically and creating missing parent directories.
+     * Names become entry names ({@code name + ".npy"}); types must have a NumPy equivalent (float16/32/64,
+     * int8-64, uint8, bool).
      */
     public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
         Path target = file.toAbsolutePath();
@@ -52,6 +54,11 @@ public final class Npz {
             if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")) {
                 throw new IllegalArgumentException("npz: bad array name '" + name + "'");
             }
+        }
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw FileErrors.describe("create the directory of", target, e);
         }
         Path temp;
         try {

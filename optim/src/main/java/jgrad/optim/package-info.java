@@ -9,7 +9,7 @@
  * {@link jgrad.optim.GradientClipping} rescales gradients by their global norm.
  * {@link jgrad.optim.Checkpoint} saves parameters and optimizer state to one {@code .npz} file that
  * NumPy reads as is ({@link jgrad.optim.Npz}), written atomically through a temporary beside it
- * ({@link jgrad.optim.Staging}, which also deletes the temporaries of killed saves) and checked when read
+ * ({@link jgrad.core.Staging}, which also deletes the temporaries of killed saves) and checked when read
  * (sizes before allocating, every entry's CRC-32, finite values).
  *
  * <p>Row-sparse gradients ({@link jgrad.core.RowSparseGrad}, left by lookups in a table that uses them):

@@ -112,6 +112,16 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointIsWrittenIntoDirectoriesThatDoNotExistYet() throws IOException {
+        Map<String, Parameter> p = mlp(1);
+        Path file = dir.resolve("runs").resolve("one").resolve("run.npz");
+        Checkpoint.save(file, p, sgd(p));
+        Map<String, Parameter> fresh = mlp(2);
+        Checkpoint.load(file, fresh, sgd(fresh));
+        assertEquals(p.get("0.weight").value(), fresh.get("0.weight").value());
+    }
+
+    @Test
     void extraArraysOfTheRunTravelBesideTheParameters() throws IOException {
         Map<String, Parameter> p = mlp(1);
         Optimizer optimizer = sgd(p);

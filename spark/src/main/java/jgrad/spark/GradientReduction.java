@@ -34,9 +34,7 @@ final class GradientReduction {
             bytes[i] += ParameterLayout.bytes(g);
             if (g instanceof SparseRows sent) {
                 if (dense[i] != null) {
-                    RowSum one = new RowSum(layout.rows(i), layout.rowLength(i));
-                    one.add(sent, layout.name(i));
-                    one.addTo(dense[i]);
+                    RowSum.addInto(dense[i], sent, layout.rows(i), layout.rowLength(i), layout.name(i));
                 } else {
                     if (rows[i] == null) {
                         rows[i] = new RowSum(layout.rows(i), layout.rowLength(i));

@@ -25,34 +25,56 @@ final class RowSum {
 
     /** Adds one task's rows (each listed once in it). */
     void add(SparseRows sent, String parameter) {
+        check(sent, slotOf.length, rowLength, parameter);
         int[] sentRows = sent.rows();
-        double[] d = sent.values() instanceof double[] a ? a : null;
-        float[] f = d == null ? (float[]) sent.values() : null;
-        int sentLength = d != null ? d.length : f.length;
-        if (sentLength != (long) sentRows.length * rowLength) {
-            throw new IllegalStateException("spark: a task sent " + sentLength + " values for " + sentRows.length
+        for (int j = 0; j < sentRows.length; j++) {
+            int slot = slotOf[sentRows[j]];
+            if (slot < 0) {
+                slot = newSlot(sentRows[j]);
+            }
+            addRow(sent, j, rowLength, values, slot * rowLength);
+        }
+    }
+
+    /**
+     * Adds one task's rows straight into a dense sum of the whole table [tableRows * rowLength], for a
+     * table that another task already sent dense: no row index is built for it.
+     */
+    static void addInto(double[] dense, SparseRows sent, long tableRows, long rowLength, String parameter) {
+        int length = Math.toIntExact(rowLength);
+        check(sent, tableRows, length, parameter);
+        int[] sentRows = sent.rows();
+        for (int j = 0; j < sentRows.length; j++) {
+            addRow(sent, j, length, dense, sentRows[j] * length);
+        }
+    }
+
+    /** Throws unless the task sent a whole row of values for each row, each row inside the table. */
+    private static void check(SparseRows sent, long tableRows, int rowLength, String parameter) {
+        int sentLength = sent.values() instanceof double[] d ? d.length : ((float[]) sent.values()).length;
+        if (sentLength != (long) sent.rows().length * rowLength) {
+            throw new IllegalStateException("spark: a task sent " + sentLength + " values for " + sent.rows().length
                     + " rows of " + parameter + ", whose rows hold " + rowLength);
         }
-        for (int j = 0; j < sentRows.length; j++) {
-            int r = sentRows[j];
-            if (r < 0 || r >= slotOf.length) {
+        for (int r : sent.rows()) {
+            if (r < 0 || r >= tableRows) {
                 throw new IllegalStateException("spark: a task sent row " + r + " of " + parameter + ", outside [0, "
-                        + slotOf.length + ")");
+                        + tableRows + ")");
             }
-            int slot = slotOf[r];
-            if (slot < 0) {
-                slot = newSlot(r);
+        }
+    }
+
+    /** Adds the j-th row the task sent into {@code to[at .. at + rowLength)}. */
+    private static void addRow(SparseRows sent, int j, int rowLength, double[] to, int at) {
+        int from = j * rowLength;
+        if (sent.values() instanceof double[] d) {
+            for (int k = 0; k < rowLength; k++) {
+                to[at + k] += d[from + k];
             }
-            int to = slot * rowLength;
-            int from = j * rowLength;
-            if (d != null) {
-                for (int k = 0; k < rowLength; k++) {
-                    values[to + k] += d[from + k];
-                }
-            } else {
-                for (int k = 0; k < rowLength; k++) {
-                    values[to + k] += f[from + k];
-                }
+        } else {
+            float[] f = (float[]) sent.values();
+            for (int k = 0; k < rowLength; k++) {
+                to[at + k] += f[from + k];
             }
         }
     }

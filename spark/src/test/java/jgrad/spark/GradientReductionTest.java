@@ -70,4 +70,20 @@ class GradientReductionTest {
                 () -> reduction.add(new Object[] {new SparseRows(new int[] {4}, new double[] {1, 2})}));
         assertEquals("spark: a task sent row 4 of table, outside [0, 4)", e.getMessage());
     }
+
+    @Test
+    void rowsSentAfterTheSumWentDenseAreCheckedAndAddedStraightIntoIt() {
+        Parameter table = table(true);
+        GradientReduction reduction = new GradientReduction(layout(table));
+        reduction.add(new Object[] {new double[] {1, 1, 1, 1, 1, 1, 1, 1}});
+        reduction.add(new Object[] {new SparseRows(new int[] {3, 0}, new float[] {1, 2, 3, 4})});
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> reduction.add(new Object[] {new SparseRows(new int[] {-1}, new float[] {1, 2})}));
+        assertEquals("spark: a task sent row -1 of table, outside [0, 4)", e.getMessage());
+        IllegalStateException wrongLength = assertThrows(IllegalStateException.class,
+                () -> reduction.add(new Object[] {new SparseRows(new int[] {1}, new float[] {1})}));
+        assertEquals("spark: a task sent 1 values for 1 rows of table, whose rows hold 2", wrongLength.getMessage());
+        reduction.storeInto(List.of(table), 1.0);
+        assertArrayEquals(new double[] {4, 5, 1, 1, 1, 1, 2, 3}, table.grad().data().asDouble());
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,9 +55,8 @@ public final class BenchOptions {
 
     /** Applies the thread settings, prints the back end and returns it. */
     public Backend start(PrintStream out) {
-        return threads.apply(out, 0);
+        return threads.apply(new PrintWriter(out, true), 0);
     }
-
 
     /**
      * Writes {@code command}, {@code started}, the configuration, the figures and the environment to the

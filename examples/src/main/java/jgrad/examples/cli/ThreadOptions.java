@@ -1,6 +1,5 @@
 package jgrad.examples.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import jgrad.examples.report.Backend;
 import picocli.CommandLine.Option;
@@ -39,13 +38,6 @@ public final class ThreadOptions {
      * Sets the thread counts, with the command's own default for {@code --large-threads} (0: the same as
      * the ops) when none was given, prints the start-up line and returns what it describes.
      */
-    public Backend apply(PrintStream out, int defaultLargeThreads) {
-        Backend backend = configure(defaultLargeThreads);
-        out.println(backend.summary());
-        return backend;
-    }
-
-    /** As {@link #apply(PrintStream, int)}, for commands that print through picocli's writer. */
     public Backend apply(PrintWriter out, int defaultLargeThreads) {
         Backend backend = configure(defaultLargeThreads);
         out.println(backend.summary());

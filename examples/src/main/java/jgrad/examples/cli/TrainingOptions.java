@@ -76,7 +76,7 @@ public final class TrainingOptions {
      * same as the ops), used when the user gave none.
      */
     public Backend start(PrintStream out, int defaultLargeThreads) {
-        return threads.apply(out, defaultLargeThreads);
+        return start(new PrintWriter(out, true), defaultLargeThreads);
     }
 
     /** A whole run: checks the options and outputs, {@link #start}, then {@code train} filling the fresh {@code report}, then {@link #finish}. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jgrad.examples.report.AtomicFile;
-import jgrad.optim.Staging;
+import jgrad.core.Staging;
 
 /**
  * Graphviz's {@code dot} program, run as a subprocess: DOT text in, an SVG, PNG or PDF file out.

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jgrad.examples.report.AtomicFile;
+import jgrad.examples.tagger.ModelDirectory;
 import jgrad.examples.tagger.TaggerCheckpoint;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
@@ -18,7 +20,10 @@ import jgrad.optim.Checkpoint;
  * words in id order, and how the kept epoch was chosen), {@code parameters.npz} (the best epoch's
  * parameters by name, written by {@link Checkpoint}; {@code np.load} reads it) and, while training,
  * {@code checkpoint.npz} (the last epoch's parameters, optimizer state and counters, for
- * {@code --resume}). Each file is written whole ({@link AtomicFile}, {@link Checkpoint}).
+ * {@code --resume}). A save replaces the directory as one unit ({@link ModelDirectory}: written beside it,
+ * forced to disk, renamed into place), carrying the resume checkpoint over, so that a reader never sees the
+ * parameters of one epoch with the model.json of another, and a failed save leaves the model saved before.
+ * The directory may hold nothing else; the checkpoint alone is replaced on its own, atomically ({@link Checkpoint}).
  */
 public final class LmModelFiles {
 
@@ -26,6 +31,9 @@ public final class LmModelFiles {
     static final String MODEL = "model.json";
     static final String PARAMETERS = "parameters.npz";
     static final String CHECKPOINT = "checkpoint.npz";
+    /** What a language model's directory holds. */
+    public static final ModelDirectory.Contents CONTENTS = new ModelDirectory.Contents("a language model",
+            Set.of(MODEL, PARAMETERS, CHECKPOINT));
 
     /** A loaded model: its vocabulary, its network and what model.json says. */
     public record Loaded(Vocabulary vocabulary, NeuralLanguageModel model, JsonNode info) {}
@@ -37,10 +45,12 @@ public final class LmModelFiles {
         return directory.resolve(CHECKPOINT);
     }
 
-    /** Writes the network and its vocabulary into {@code directory} (made if missing); {@code info} adds fields. */
+    /**
+     * Replaces {@code directory} (made if missing) with the network and its vocabulary, keeping its resume
+     * checkpoint; {@code info} adds fields to model.json.
+     */
     public static void save(Path directory, Vocabulary vocabulary, NeuralLanguageModel model, Map<String, Object> info)
             throws IOException {
-        Files.createDirectories(directory);
         NeuralLanguageModel.Sizes sizes = model.sizes();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
@@ -51,12 +61,28 @@ public final class LmModelFiles {
         json.put("dropout", sizes.dropout());
         json.putAll(info);
         json.put("words", vocabulary.known());
-        Checkpoint.save(directory.resolve(PARAMETERS), model.namedParameters());
-        AtomicFile.writeJson(directory.resolve(MODEL), json);
+        ModelDirectory.save(directory, CONTENTS, staged -> {
+            Checkpoint.save(staged.resolve(PARAMETERS), model.namedParameters());
+            AtomicFile.writeJson(staged.resolve(MODEL), json);
+            Path resume = checkpoint(directory);
+            if (Files.isRegularFile(resume)) {
+                carry(resume, staged.resolve(CHECKPOINT));
+            }
+        });
+    }
+
+    /** Puts {@code file} into the new directory too: a hard link (the checkpoint is only ever replaced, never written in place), else a copy. */
+    private static void carry(Path file, Path into) throws IOException {
+        try {
+            Files.createLink(into, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, into);
+        }
     }
 
     /** Reads a model written by {@link #save}. */
-    public static Loaded load(Path directory) throws IOException {
+    public static Loaded load(Path given) throws IOException {
+        Path directory = ModelDirectory.readable(given); // its .previous if a save was killed between its renames
         Path modelFile = directory.resolve(MODEL);
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("lm model: " + directory + " holds no " + MODEL

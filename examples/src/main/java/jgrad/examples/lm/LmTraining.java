@@ -1,7 +1,6 @@
 package jgrad.examples.lm;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -10,6 +9,7 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.Permutation;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.report.PartialEpoch;
 import jgrad.optim.Adam;
 import jgrad.optim.Checkpoint;
@@ -40,7 +40,6 @@ public final class LmTraining {
     /** The optimizers one may train with. */
     public enum Method { ADAM, SGD }
 
-    static final String EPOCHS_KEY = "epochs_done";
     static final String BEST_KEY = "best_valid_perplexity";
     static final String STALE_KEY = "epochs_without_improvement";
     /** Examples per batch when only measuring: no graph is kept, so large batches are cheap. */
@@ -97,7 +96,7 @@ public final class LmTraining {
     private final LmCorpus.Examples train;
     private final Map<String, Parameter> named;
     private final Optimizer optimizer;
-    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    private final EpochsDone epochsDone = new EpochsDone("lm train");
     /**
      * Double.MAX_VALUE stands for "none yet": a checkpoint holds finite values only, and one written in
      * the middle of the first epoch ({@link #checkpointEvery}) comes before any validation.
@@ -141,7 +140,7 @@ public final class LmTraining {
 
     /** The number of epochs finished: 0 for a fresh model, else as restored or trained. */
     public int epochsDone() {
-        return (int) epochsDone.getDouble(0);
+        return epochsDone.value();
     }
 
     /** The best validation perplexity recorded with {@link #recordValidation}, infinite before any. */
@@ -193,7 +192,7 @@ public final class LmTraining {
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = partial.meanLoss();
         partial.reset();
-        epochsDone.assign(epoch);
+        epochsDone.set(epoch);
         return new EpochResult(epoch, lr, trainLoss, words, seconds);
     }
 
@@ -256,13 +255,17 @@ public final class LmTraining {
             try (Tape scope = Tape.noGrad()) {
                 INDArray logits = model.forward(batch.contexts()).value();
                 // log p = (y_t - m) - log sum_j exp(y_j - m), with m the row's largest logit: only the
-                // targets' log-probabilities are needed, so no [batch, words] log-softmax is written.
+                // targets' log-probabilities are needed, so no [batch, words] log-softmax is written, and
+                // once the targets' y_t - m are read, exp overwrites the shifted logits instead of copying them.
                 try (INDArray max = logits.max(1);
-                        INDArray shifted = logits.subColumnVector(max.reshape(to - from, 1));
-                        INDArray exps = Transforms.exp(shifted, true);
-                        INDArray sums = exps.sum(1)) {
+                        INDArray shifted = logits.subColumnVector(max.reshape(to - from, 1))) {
                     for (int i = from; i < to; i++) {
-                        out[i] = shifted.getDouble(i - from, examples.targets()[i] - 1) - Math.log(sums.getDouble(i - from));
+                        out[i] = shifted.getDouble(i - from, examples.targets()[i] - 1);
+                    }
+                    try (INDArray sums = Transforms.exp(shifted, false).sum(1)) {
+                        for (int i = from; i < to; i++) {
+                            out[i] -= Math.log(sums.getDouble(i - from));
+                        }
                     }
                 }
             }
@@ -290,10 +293,6 @@ public final class LmTraining {
 
     /** Saves parameters, optimizer state and the early-stopping counters, replacing {@code file} atomically. */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         Checkpoint.save(file, named, optimizer, extras());
     }
 
@@ -314,15 +313,13 @@ public final class LmTraining {
             throw new IOException("lm train: cannot resume from " + file + " with --batch-size " + settings.batchSize() + ": "
                     + e.getMessage(), e);
         }
-        if (epochsDone() > settings.epochs()) {
-            throw new IOException("lm train: cannot resume from " + file + ": it has " + epochsDone()
-                    + " epochs done but the run has " + settings.epochs() + "; pass --epochs " + epochsDone() + " or more");
-        }
+        epochsDone.requireAtMost(settings.epochs(), file);
     }
 
     private Map<String, INDArray> extras() {
         Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
-        extras.putAll(Map.of(EPOCHS_KEY, epochsDone, BEST_KEY, bestPerplexity, STALE_KEY, stale));
+        extras.putAll(epochsDone.arrays());
+        extras.putAll(Map.of(BEST_KEY, bestPerplexity, STALE_KEY, stale));
         return extras;
     }
 

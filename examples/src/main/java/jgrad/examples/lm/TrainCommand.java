@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
-import jgrad.examples.cli.OutputCheck;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.StepCheckpointOptions;
+import jgrad.examples.tagger.ModelDirectory;
 import jgrad.examples.cli.TrainingOptions;
 import jgrad.examples.report.Backend;
 import jgrad.examples.report.EpochMetrics;
@@ -144,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         training.checkOutputs();
-        OutputCheck.writableDirectory("--output", output);
+        ModelDirectory.checkWritable("--output", output, LmModelFiles.CONTENTS);
         NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(order, embedding, hidden, direct, dropout);
         LmTraining.Settings settings = new LmTraining.Settings(method, epochs, batchSize, learningRate, decay, weightDecay,
                 momentum, seed);
@@ -174,12 +174,15 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model: %s, %,d parameters; %s, batches of %d%n", model, model.parameterCount(),
                 method.name().toLowerCase(Locale.ROOT), batchSize);
         Map<String, Object> configuration = configuration(model, settings);
-        TrainingReport report = new TrainingReport("lm train", model.toString().lines().findFirst().orElse("lm")
-                + ", " + method.name().toLowerCase(Locale.ROOT) + " lr " + learningRate, "valid", configuration);
+        TrainingReport report;
         if (!spark.enabled()) {
+            report = report(model, configuration);
             train(trainer, data, train, valid, report, null);
         } else {
             try (LmSparkSteps steps = new LmSparkSteps(spark, train, model, data.vocabulary().size(), seed, out)) {
+                configuration.put("spark", steps.steps.master());
+                configuration.put("partitions", steps.steps.partitions());
+                report = report(model, configuration);
                 trainer.computeGradientsWith(steps);
                 train(trainer, data, train, valid, report, steps.steps);
             }
@@ -233,6 +236,12 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "stopped early: no better validation perplexity for %d epoch(s)%n", patience);
         }
         out.printf(Locale.ROOT, "best validation perplexity %.2f; model in %s%n", trainer.bestPerplexity(), output);
+    }
+
+    /** An empty report of this run, titled with the network and the optimizer; with --spark, {@code configuration} names its master and partitions. */
+    private TrainingReport report(NeuralLanguageModel model, Map<String, Object> configuration) {
+        return new TrainingReport("lm train", model.toString().lines().findFirst().orElse("lm")
+                + ", " + method.name().toLowerCase(Locale.ROOT) + " lr " + learningRate, "valid", configuration);
     }
 
     private Map<String, Object> configuration(NeuralLanguageModel model, LmTraining.Settings settings) {

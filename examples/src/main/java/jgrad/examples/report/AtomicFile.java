@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import jgrad.optim.Staging;
+import jgrad.core.Staging;
 
 /**
  * Writes a file whole or not at all: to a temporary file beside the target ({@link Staging}), flushed and

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 import jgrad.core.FileErrors;
 import jgrad.examples.cli.OutputCheck;
-import jgrad.optim.Staging;
+import jgrad.core.Staging;
 
 /**
- * A tagger's model directory replaced as one unit, so that a reader sees the old model or the new one
+ * A model directory (a tagger's, a language model's) replaced as one unit, so that a reader sees the old model or the new one
  * and a kill or a full disk during a save never destroys the model saved before.
  *
  * <p>A save writes the new files into a fresh directory beside the target ({@link Staging}), forces them
@@ -28,49 +28,74 @@ import jgrad.optim.Staging;
  * <p>Only a directory that holds nothing but a model's files is replaced: an {@code -o} that names a
  * directory of other things is refused instead of being swept away with the old model.
  */
-final class ModelDirectory {
+public final class ModelDirectory {
 
-    /** What a model directory may hold: its three files, and the temporaries of older versions' saves. */
-    private static final Set<String> MODEL_FILES = Set.of(TaggerCheckpoint.VOCABULARY, TaggerCheckpoint.MODEL,
-            TaggerCheckpoint.PARAMETERS);
+    /**
+     * The files a kind of model directory may hold (besides temporaries of writes of them, named
+     * {@code <file>.<...>.tmp}), and what it holds, for messages.
+     *
+     * @param model e.g. "a tagger model"
+     */
+    public record Contents(String model, Set<String> files) {
+        public Contents {
+            files = Set.copyOf(files);
+        }
+    }
+
+    /** A tagger's: its three files. */
+    static final Contents TAGGER = new Contents("a tagger model", Set.of(TaggerCheckpoint.VOCABULARY, TaggerCheckpoint.MODEL,
+            TaggerCheckpoint.PARAMETERS));
     private static final String PREVIOUS = ".previous";
 
     /** Writes a model's files into a directory. */
-    interface Writer {
+    public interface Writer {
         void writeInto(Path directory) throws IOException;
     }
 
     private ModelDirectory() {}
 
+    /** {@link #checkWritable(String, Path, Contents)} for a tagger's model directory. */
+    static void checkWritable(String option, Path directory) throws IOException {
+        checkWritable(option, directory, TAGGER);
+    }
+
     /**
-     * Checks, before training, that a model can be saved as {@code directory}: it is new, empty or a model
-     * directory, and files can be created beside it.
+     * Checks, before training, that a model can be saved as {@code directory}: it is new, empty or holds
+     * nothing but the {@code contents}' files, and files can be created beside it.
      *
      * @param option the option that named it, for the message
      */
-    static void checkWritable(String option, Path directory) throws IOException {
+    public static void checkWritable(String option, Path directory, Contents contents) throws IOException {
         Path target = directory.toAbsolutePath();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IOException(option + " " + directory + ": is a file; expected a directory");
         }
         if (Files.isDirectory(target)) {
-            List<String> foreign = foreignFiles(target);
+            List<String> foreign = foreignFiles(target, contents);
             if (!foreign.isEmpty()) {
-                throw new IOException(option + " " + directory + ": holds files that are not part of a tagger model "
+                throw new IOException(option + " " + directory + ": holds files that are not part of " + contents.model() + " "
                         + foreign + "; a save replaces the whole directory, so choose a new or empty one");
             }
         }
         OutputCheck.canCreateFilesIn(option, directory, target.getParent());
     }
 
-    /** Replaces {@code directory} with what {@code writer} writes, as one unit (see the class comment). */
+    /** {@link #save(Path, Contents, Writer)} for a tagger's model directory. */
     static void save(Path directory, Writer writer) throws IOException {
+        save(directory, TAGGER, writer);
+    }
+
+    /**
+     * Replaces {@code directory}, which may hold only the {@code contents}' files, with what {@code writer}
+     * writes, as one unit (see the class comment).
+     */
+    public static void save(Path directory, Contents contents, Writer writer) throws IOException {
         Path target = directory.toAbsolutePath();
         Path previous = previous(target);
         if (!Files.exists(target) && Files.isDirectory(previous)) {
             move(previous, target); // a save was killed between its two renames: the old model comes back first
         }
-        checkWritable("the model directory", target);
+        checkWritable("the model directory", target, contents);
         Path staged;
         try {
             staged = Staging.directory(target);
@@ -110,7 +135,7 @@ final class ModelDirectory {
      * The directory to read the model from: {@code directory}, or its {@code .previous} when a save was
      * killed between its two renames and left only that.
      */
-    static Path readable(Path directory) {
+    public static Path readable(Path directory) {
         Path previous = previous(directory.toAbsolutePath());
         return !Files.exists(directory) && Files.isDirectory(previous) ? previous : directory;
     }
@@ -141,13 +166,13 @@ final class ModelDirectory {
         }
     }
 
-    private static List<String> foreignFiles(Path directory) throws IOException {
+    private static List<String> foreignFiles(Path directory, Contents contents) throws IOException {
         List<String> foreign = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                boolean oldTemporary = name.startsWith(TaggerCheckpoint.PARAMETERS + ".") && name.endsWith(".tmp");
-                if (!MODEL_FILES.contains(name) && !oldTemporary) {
+                boolean temporary = name.endsWith(".tmp") && contents.files().stream().anyMatch(f -> name.startsWith(f + "."));
+                if (!contents.files().contains(name) && !temporary) {
                     foreign.add(name);
                 }
             }

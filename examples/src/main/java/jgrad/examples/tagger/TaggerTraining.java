@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import java.util.Random;
 import jgrad.core.Ops;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.report.PartialEpoch;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.SGD;
@@ -99,7 +99,6 @@ public final class TaggerTraining {
     /** The batch size used to predict: large, since evaluation keeps no graph. */
     static final int PREDICT_BATCH = 4096;
 
-    static final String EPOCHS_KEY = "epochs_done";
     static final String BEST_KEY = "best_dev_accuracy";
     static final String ORDER_KEY = "epoch_order";
     static final String GENERATOR_KEY = "generator";
@@ -110,7 +109,7 @@ public final class TaggerTraining {
     /** Draws each epoch's order and the rare-word dropout, in one sequence over the run. */
     private Random rng;
     private StepGradients gradients = (batches, order, from, to, random) -> stepGradients(batches, order, from, to, null, random);
-    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    private final EpochsDone epochsDone = new EpochsDone("tagger train");
     private final INDArray bestAccuracy = Nd4j.scalar(DataType.DOUBLE, -1.0);
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
     private final PartialEpoch partial = PartialEpoch.meanPerStep("tagger train");
@@ -179,7 +178,7 @@ public final class TaggerTraining {
             if (improved) {
                 bestAccuracy.assign(accuracy);
             }
-            epochsDone.assign(e + 1);
+            epochsDone.set(e + 1);
             listener.epoch(epoch, improved);
             if (checkpointFile != null) {
                 saveOrThrow(checkpointFile, order);
@@ -190,7 +189,7 @@ public final class TaggerTraining {
 
     /** The epochs done: 0 for a fresh run, else as trained or restored. */
     public int epochsDone() {
-        return (int) epochsDone.getDouble(0);
+        return epochsDone.value();
     }
 
     /** The best dev accuracy of the epochs done, -1 before any. */
@@ -235,10 +234,7 @@ public final class TaggerTraining {
             throw new IOException("tagger train: cannot resume from " + file + " with these sizes, corpus and --batch-size: "
                     + e.getMessage(), e);
         }
-        if (epochsDone() > settings.epochs()) {
-            throw new IOException("tagger train: cannot resume from " + file + ": it has " + epochsDone()
-                    + " epochs done but the run has " + settings.epochs() + "; pass --epochs " + epochsDone() + " or more");
-        }
+        epochsDone.requireAtMost(settings.epochs(), file);
         byte[] state = new byte[(int) generator.length()];
         for (int i = 0; i < state.length; i++) {
             state[i] = (byte) generator.getInt(i);
@@ -251,10 +247,6 @@ public final class TaggerTraining {
     }
 
     private void save(Path file, int[] order) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         try (INDArray orderArray = Nd4j.createFromArray(order); INDArray generator = Nd4j.createFromArray(bytes(rng))) {
             Checkpoint.save(file, model.namedParameters(), sgd, extras(orderArray, generator));
         }
@@ -270,7 +262,7 @@ public final class TaggerTraining {
 
     private Map<String, INDArray> extras(INDArray order, INDArray generator) {
         Map<String, INDArray> extras = new HashMap<>(partial.arrays());
-        extras.put(EPOCHS_KEY, epochsDone);
+        extras.putAll(epochsDone.arrays());
         extras.put(BEST_KEY, bestAccuracy);
         extras.put(ORDER_KEY, order);
         extras.put(GENERATOR_KEY, generator);

@@ -118,6 +118,18 @@ class LmCommandTest {
         assertTrue(lines[2].endsWith("The dog saw a red bone ."), output);
     }
 
+    @Test
+    void theReportOfASparkRunRecordsItsMasterAndPartitions() throws Exception {
+        Path report = dir.resolve("spark-run.json");
+        run(null, "train", "--corpus", corpus.toString(), "--train-tokens", "3000", "--valid-tokens", "600",
+                "-n", "3", "-m", "8", "--hidden", "16", "--dropout", "0", "--epochs", "1", "--batch-size", "256",
+                "--progress", "none", "-o", dir.resolve("spark-model").toString(), "--spark", "local[1]",
+                "--report", report.toString());
+        JsonNode configuration = new ObjectMapper().readTree(report.toFile()).get("configuration");
+        assertEquals("local[1]", configuration.path("spark").asText(), configuration.toString());
+        assertEquals(1, configuration.path("partitions").asInt(), configuration.toString());
+    }
+
     /** Runs {@code jgrad lm ARGS} with {@code input} as standard input; returns what it printed. */
     private static String run(String input, String... args) {
         CommandLine cli = new CommandLine(new LmCommand()).setCaseInsensitiveEnumValuesAllowed(true);

@@ -29,6 +29,21 @@ class LmTrainingTest {
     }
 
     @Test
+    void theLogProbabilitiesAreTheLogSoftmaxOfTheNetworksOutputAtEachTarget() {
+        NeuralLanguageModel model = trainer(LmTraining.Method.ADAM, 0).model();
+        double[] got = LmTraining.logProbabilities(model, valid);
+        int n = valid.size();
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        try (LmTraining.Batch batch = LmTraining.batch(valid, all, 0, n);
+                jgrad.core.Tape scope = jgrad.core.Tape.noGrad()) {
+            org.nd4j.linalg.api.ndarray.INDArray logSoftmax = model.forward(batch.contexts()).logSoftmax(1).value();
+            for (int i = 0; i < n; i++) {
+                assertEquals(logSoftmax.getDouble(i, valid.targets()[i] - 1), got[i], 1e-5, "example " + i);
+            }
+        }
+    }
+
+    @Test
     void aTinyRunLowersTheValidationPerplexityWithEitherOptimizer() {
         for (LmTraining.Method method : LmTraining.Method.values()) {
             LmTraining trainer = trainer(method, 0.1);

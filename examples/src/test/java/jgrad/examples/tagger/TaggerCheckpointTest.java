@@ -126,9 +126,10 @@ class TaggerCheckpointTest {
         saved(model, 1);
         java.nio.file.Files.move(model, dir.resolve("model.previous"));
         Path staleStaging = java.nio.file.Files.createDirectory(dir.resolve("model.999999999-7.tmp"));
-        java.nio.file.Files.writeString(staleStaging.resolve("vocabulary.json"), "half");
-        java.nio.file.Files.setLastModifiedTime(staleStaging,
-                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600)));
+        Path half = java.nio.file.Files.writeString(staleStaging.resolve("vocabulary.json"), "half");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600));
+        java.nio.file.Files.setLastModifiedTime(half, old);
+        java.nio.file.Files.setLastModifiedTime(staleStaging, old);
 
         assertEquals(1, TaggerCheckpoint.load(model).info().get("epoch").asInt());
         saved(model, 3);

@@ -1,4 +1,4 @@
-package jgrad.optim;
+package jgrad.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * clean-up of those that a killed process left behind.
  *
  * <p>A temporary is named {@code <target>.<pid>-<random>.tmp}: the process id says who wrote it. One is
- * stale, and deleted by {@link #deleteStale}, when that process is no longer alive and the file has not
- * changed for {@link #STALE_AFTER} (a process of another container, whose ids this one cannot see, keeps
- * writing while it lives). Temporaries of the older form {@code <target>.<random>.tmp}, without a process
+ * stale, and deleted by {@link #deleteStale}, when that process is no longer alive and the file (for a
+ * directory, nothing in it) has not changed for {@link #STALE_AFTER} (a process of another container, whose
+ * ids this one cannot see, keeps writing while it lives). Temporaries of the older form {@code <target>.<random>.tmp}, without a process
  * id, are deleted once they are {@link #STALE_UNNAMED_AFTER} old; no write takes that long.
  */
 public final class Staging {
@@ -100,7 +100,7 @@ public final class Staging {
     }
 
     private static boolean isStale(Path file, String pid) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file);
+        FileTime modified = lastWrite(file);
         Duration age = Duration.between(modified.toInstant(), Instant.now());
         if (pid == null) {
             return age.compareTo(STALE_UNNAMED_AFTER) > 0;
@@ -108,6 +108,25 @@ public final class Staging {
         long id = Long.parseLong(pid);
         boolean alive = ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
         return !alive && age.compareTo(STALE_AFTER) > 0;
+    }
+
+    /**
+     * When a file, or anything in a directory, was last written: a live writer into a staged directory
+     * (a download unpacking into it) changes the files inside, not the directory's own time.
+     */
+    private static FileTime lastWrite(Path file) throws IOException {
+        if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (var paths = Files.walk(file)) {
+            return paths.map(path -> {
+                try {
+                    return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    return FileTime.fromMillis(0);   // deleted while we looked: it dates nothing
+                }
+            }).max(FileTime::compareTo).orElseThrow();
+        }
     }
 
     /** Deletes a file, or a directory and everything in it (links are deleted, not followed). */
