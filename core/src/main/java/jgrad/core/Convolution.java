@@ -58,9 +58,17 @@ final class Convolution {
             throw new IllegalArgumentException("conv2d: kernel " + ws[2] + "x" + ws[3] + " with padding " + padding
                     + " does not fit the input " + xs[2] + "x" + xs[3]);
         }
-        if (ColumnConvolution.applies(x, COLUMNS_MAX_CHANNELS)) {
-            return ColumnConvolution.conv2d(x, weight, bias, stride, padding, outH, outW);
-        }
+        Tensor out = ColumnConvolution.applies(x, COLUMNS_MAX_CHANNELS)
+                ? ColumnConvolution.conv2d(x, weight, bias, stride, padding, outH, outW)
+                : byLibnd4j(x, weight, bias, stride, padding, outH, outW);
+        Tape.countMultiplyAdds(out, xs[0] * ws[0] * ws[1] * ws[2] * ws[3] * outH * outW);
+        return out;
+    }
+
+    /** {@link #conv2d} by libnd4j's {@code conv2d} and {@code conv2d_bp}, the arguments checked. */
+    private static Tensor byLibnd4j(Tensor x, Tensor weight, Tensor bias, int stride, int padding, long outH, long outW) {
+        long[] xs = x.shape();
+        long[] ws = weight.shape();
         int[] args = {(int) ws[2], (int) ws[3], stride, stride, padding, padding, 1, 1, EXPLICIT_PADDING, NCHW, OIHW};
         INDArray out = Tape.allocate(x.dataType(), xs[0], ws[0], outH, outW);
         INDArray[] inputs = bias == null

@@ -18,7 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * are added into the model's, in replica order ({@link GradientSum}), so that one optimizer step
  * follows as after a single tape. Replica 0 is the model itself, on the calling thread; replicas 1 to
  * N - 1 are copies made by a factory, each always served by the same worker thread (so its step memory
- * pool stays warm) with {@link Threads#ops()} OpenMP threads.
+ * pool stays warm) with {@link Threads#ops()} OpenMP threads. While a step has several shares, each
+ * share's thread, the caller's included, is {@linkplain #onReplicaThread marked}, so that its kernels do
+ * not split their work over the cores the other replicas use.
+ *
+ * <p>For a {@code jgrad.layers.Layer}, {@code jgrad.layers.Replicas.of(model)} builds one with the
+ * layer's own replicas and the count {@link ReplicaChoice} gives for the multiply-adds its first step
+ * measured ({@link #lastStepMultiplyAdds}); this class is the mechanism, for any model:
  *
  * <pre>{@code
  * DataParallel<Sequential> replicas = new DataParallel<>(model, Layer::parameters, 2, k -> newModel());
@@ -67,6 +73,7 @@ public final class DataParallel<M> implements AutoCloseable {
     private final List<List<Parameter>> copyParameters = new ArrayList<>();
     /** The worker of replica k at k - 1: a single thread, so the replica always runs on the same thread. */
     private final List<ExecutorService> workers = new ArrayList<>();
+    private long lastStepMultiplyAdds;
 
     /**
      * @param parameters lists a model's parameters, in the same order for the model and every replica
@@ -126,9 +133,14 @@ public final class DataParallel<M> implements AutoCloseable {
     public static List<Parameter> sharingValues(List<Parameter> model) {
         List<Parameter> out = new ArrayList<>(model.size());
         for (Parameter p : model) {
-            out.add(Tensor.param(p.storedValue()).useSparseGrad(p.usesSparseGrad()));
+            out.add(sharingValue(p));
         }
         return out;
+    }
+
+    /** A new parameter over the value array of {@code p}, with a gradient of its own in the same form: see {@link #sharingValues}. */
+    public static Parameter sharingValue(Parameter p) {
+        return Tensor.param(p.storedValue()).useSparseGrad(p.usesSparseGrad());
     }
 
     /** N: the model and its replicas. */
@@ -156,6 +168,7 @@ public final class DataParallel<M> implements AutoCloseable {
             try (Tape tape = Tape.record()) {
                 Tensor mean = loss.meanLoss(model, 0, batchSize);
                 tape.backward(mean);
+                lastStepMultiplyAdds = tape.multiplyAdds();
                 return mean.item();
             }
         }
@@ -169,7 +182,7 @@ public final class DataParallel<M> implements AutoCloseable {
                 copied.get(i).useSparseGrad(modelParameters.get(i).usesSparseGrad());
             }
         }
-        List<Future<Double>> pending = new ArrayList<>();
+        List<Future<Share>> pending = new ArrayList<>();
         for (int k = 1; k < shares; k++) {
             M copy = copies.get(k - 1);
             List<Parameter> copied = copyParameters.get(k - 1);
@@ -188,17 +201,15 @@ public final class DataParallel<M> implements AutoCloseable {
             }));
         }
         RuntimeException failure = null;
-        double first = 0;
+        Share[] done = new Share[shares];
         try {
-            first = share(model, 0, start(1, shares, batchSize), batchSize, loss);
+            done[0] = share(model, 0, start(1, shares, batchSize), batchSize, loss);
         } catch (RuntimeException e) {
             failure = e;
         }
-        double[] losses = new double[shares];
-        losses[0] = first;
         for (int k = 1; k < shares; k++) {
             try {
-                losses[k] = awaitUninterruptibly(pending.get(k - 1));
+                done[k] = awaitUninterruptibly(pending.get(k - 1));
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
@@ -208,24 +219,53 @@ public final class DataParallel<M> implements AutoCloseable {
             throw failure;
         }
         double mean = 0;
+        long multiplyAdds = 0;
         for (int k = 0; k < shares; k++) {
             if (k > 0) {
                 GradientSum.addInto(modelParameters, copyParameters.get(k - 1));
                 copyParameters.get(k - 1).forEach(Parameter::zeroGrad);
             }
-            mean += losses[k];
+            mean += done[k].weightedLoss();
+            multiplyAdds += done[k].multiplyAdds();
         }
+        lastStepMultiplyAdds = multiplyAdds;
         return mean;
     }
+
+    /**
+     * The multiply-adds that the last {@link #gradients} step's tapes recorded, over all shares (see
+     * {@link Tape#multiplyAdds()}); 0 before the first step. Divided by the step's rows, what a row of the
+     * model costs: {@link ReplicaChoice}'s measure, taken from the model itself.
+     */
+    public long lastStepMultiplyAdds() {
+        return lastStepMultiplyAdds;
+    }
+
+    /**
+     * Whether the calling thread computes one share of a data-parallel step that has several: a replica's
+     * worker, or the caller's thread while it computes replica 0's share. Such a thread shares the cores
+     * with the other replicas, so its kernels should not split their work over more threads.
+     */
+    public static boolean onReplicaThread() {
+        return Tape.isReplicaShare();
+    }
+
+    /** What one share's step gave: its loss weighted by its fraction of the batch, and its tape's multiply-adds. */
+    private record Share(double weightedLoss, long multiplyAdds) {}
 
     /** The first row of share k of {@code shares} over {@code rows} rows. */
     static int start(int k, int shares, int rows) {
         return k * (rows / shares) + Math.min(k, rows % shares);
     }
 
-    /** One share's backward, seeded with its fraction of the batch; returns its weighted loss. */
-    private static <M> double share(M replica, int from, int to, int batchSize, ShareLoss<M> loss) {
+    /**
+     * One share's backward (of a step of several), seeded with its fraction of the batch. The thread is
+     * marked a replica's meanwhile, so that its matrix products stay on it ({@link SharedProducts}): a
+     * replica owns its core already.
+     */
+    private static <M> Share share(M replica, int from, int to, int batchSize, ShareLoss<M> loss) {
         double weight = (double) (to - from) / batchSize;
+        Tape.setReplicaShare(true);
         try (Tape tape = Tape.record()) {
             Tensor mean = loss.meanLoss(replica, from, to);
             if (mean.value().length() != 1) {
@@ -235,11 +275,13 @@ public final class DataParallel<M> implements AutoCloseable {
             try (INDArray seed = Nd4j.valueArrayOf(mean.shape(), weight, mean.dataType())) {
                 tape.backward(mean, seed);
             }
-            return mean.item() * weight;
+            return new Share(mean.item() * weight, tape.multiplyAdds());
+        } finally {
+            Tape.setReplicaShare(false);
         }
     }
 
-    private static double awaitUninterruptibly(Future<Double> result) {
+    private static Share awaitUninterruptibly(Future<Share> result) {
         boolean interrupted = false;
         try {
             while (true) {

@@ -25,6 +25,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * 33.2 against 7.1, 128x512x256 311 against 212; from about 2^24 multiply-adds on they are even
  * (128x784x512 838 against 810) and oneDNN pulls ahead (64x800x500 355 against 448), and only oneDNN
  * gets the large kernels' extra threads ({@link Threads#large()}).
+ *
+ * <p>A third path comes first: while {@link Threads#products()} is above 1, a product of at least
+ * {@value SharedProducts#SPLIT_LIMIT} multiply-adds that OpenBLAS can read in place is cut into blocks of
+ * c's columns or rows, each one one-thread OpenBLAS call, which the calling thread and helper threads take
+ * from a shared counter ({@link SharedProducts}); so with two product threads no product reaches oneDNN.
+ * Cut into blocks, a product repacks its shared operand once per block: at 128x784x512 on one thread,
+ * blocks of 64 columns took 1.31x the single call's CPU time, of 128 1.15x, of 256 1.10x, hence blocks of
+ * at least 128 ({@link SharedProducts#MIN_WIDTH}).
  */
 final class Gemm {
 
@@ -44,6 +52,14 @@ final class Gemm {
         long m = c.size(0);
         long n = c.size(1);
         long k = transA ? a.size(0) : a.size(1);
+        int threads = Threads.products().threads();
+        if (SharedProducts.splits(m * n * k, threads)) {
+            StridedProduct product = StridedProduct.of(a, transA, b, transB, c, m, n, k, beta);
+            if (product != null) {
+                SharedProducts.run(product, threads);
+                return;
+            }
+        }
         if (m * n * k > DIRECT_LIMIT || !direct(a, transA, b, transB, c, m, n, k, beta)) {
             Threads.large("gemm", new long[] {m, n, k, transA ? 1 : 0, transB ? 1 : 0},
                     () -> Nd4j.gemm(a, b, c, transA, transB, 1.0, beta));
@@ -134,28 +150,11 @@ final class Gemm {
     /** Runs the product in OpenBLAS when all three arrays are strided matrices it can read; false otherwise. */
     static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
             long k, double beta) {
-        DataType type = c.dataType();
-        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
-                || a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || m == 0 || n == 0 || k == 0) {
+        StridedProduct product = StridedProduct.of(a, transA, b, transB, c, m, n, k, beta);
+        if (product == null) {
             return false;
         }
-        long lda = leadingDimension(a);
-        long ldb = leadingDimension(b);
-        long ldc = leadingDimension(c);
-        if (lda == 0 || ldb == 0 || ldc <= 0 || Math.max(Math.abs(lda), Math.max(Math.abs(ldb), ldc)) > Integer.MAX_VALUE) {
-            return false;
-        }
-        // A column-major operand is the row-major transpose: flip its op.
-        int opA = (transA != lda < 0) ? CblasTrans : CblasNoTrans;
-        int opB = (transB != ldb < 0) ? CblasTrans : CblasNoTrans;
-        Pointers p = POINTERS.get();
-        if (type == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1f, p.floatA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
-                    p.floatB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), (float) beta, p.floatC.at(RawPointers.addressOf(c)), (int) ldc);
-        } else {
-            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, 1.0, p.doubleA.at(RawPointers.addressOf(a)), (int) Math.abs(lda),
-                    p.doubleB.at(RawPointers.addressOf(b)), (int) Math.abs(ldb), beta, p.doubleC.at(RawPointers.addressOf(c)), (int) ldc);
-        }
+        product.run();
         return true;
     }
 
@@ -248,7 +247,12 @@ final class Gemm {
         return 0;
     }
 
-    private static final class Pointers {
+    /** This thread's reusable pointers. */
+    static Pointers pointers() {
+        return POINTERS.get();
+    }
+
+    static final class Pointers {
         final RawPointers.Floats floatA = new RawPointers.Floats();
         final RawPointers.Floats floatB = new RawPointers.Floats();
         final RawPointers.Floats floatC = new RawPointers.Floats();

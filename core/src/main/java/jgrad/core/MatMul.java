@@ -26,10 +26,12 @@ final class MatMul {
         }
         INDArray out = Tape.allocate(a.dataType(), sa[0], sb[1]);
         Gemm.gemm(a.value(), false, b.value(), false, out, 0.0);
-        return Tape.result("matmul", out, (g, y) -> {
+        Tensor product = Tape.result("matmul", out, (g, y) -> {
             // dA = g B^T, dB = A^T g
             a.accumulateGrad((t, acc) -> Gemm.gemm(g, false, b.value(), true, t, acc ? 1.0 : 0.0));
             b.accumulateGrad((t, acc) -> Gemm.gemm(a.value(), true, g, false, t, acc ? 1.0 : 0.0));
         }, a, b);
+        Tape.countMultiplyAdds(product, sa[0] * sa[1] * sb[1]);
+        return product;
     }
 }

@@ -45,7 +45,7 @@ public record ReplicaChoice(int count, String source) {
      * The replicas for a batch of {@code batchRows} on {@code cores} processors with {@code threads}, for a
      * model of {@code parameters} parameters whose forward pass takes {@code multiplyAddsPerRow} per row
      * (its weights' products: for a dense layer its weight count, for a convolution its weight count times
-     * its output positions), given the system properties and the environment (look-ups that return null
+     * its output positions, as {@link Tape#multiplyAdds()} counts them over a step), given the system properties and the environment (look-ups that return null
      * for a name not set).
      *
      * @throws IllegalArgumentException if the property or variable is not a whole number from 1 to
@@ -53,10 +53,9 @@ public record ReplicaChoice(int count, String source) {
      */
     public static ReplicaChoice select(int cores, ThreadChoice threads, long batchRows, long multiplyAddsPerRow,
             long parameters, Function<String, String> properties, Function<String, String> environment) {
-        int limit = ThreadChoice.MAX_THREADS_PER_CORE * Math.max(1, cores);
-        ThreadChoice.Setting setting = ThreadChoice.Setting.read("replicas", PROPERTY, properties, VARIABLE, environment, limit);
-        if (setting.count() > 0) {
-            return new ReplicaChoice(setting.count(), setting.origin());
+        ReplicaChoice set = overriddenIn(cores, properties, environment);
+        if (set != null) {
+            return set;
         }
         boolean oneThread = threads.ops() == 1 && threads.large() == 1;
         int count = oneThread ? (int) Math.max(1, Math.min(cores, batchRows / MIN_ROWS_PER_REPLICA)) : 1;
@@ -66,6 +65,24 @@ public record ReplicaChoice(int count, String source) {
             count--;
         }
         return new ReplicaChoice(count, "default");
+    }
+
+    /**
+     * The count that {@value #PROPERTY} or else {@value #VARIABLE} sets, or null when neither is set (the
+     * count then depends on the batch and the model: {@link #select}).
+     *
+     * @throws IllegalArgumentException as {@link #select}
+     */
+    public static ReplicaChoice overriddenIn(int cores, Function<String, String> properties,
+            Function<String, String> environment) {
+        int limit = ThreadChoice.MAX_THREADS_PER_CORE * Math.max(1, cores);
+        ThreadChoice.Setting setting = ThreadChoice.Setting.read("replicas", PROPERTY, properties, VARIABLE, environment, limit);
+        return setting.count() > 0 ? new ReplicaChoice(setting.count(), setting.origin()) : null;
+    }
+
+    /** {@link #overriddenIn} for this process: its processors, properties and environment. */
+    public static ReplicaChoice overridden() {
+        return overriddenIn(Runtime.getRuntime().availableProcessors(), System::getProperty, System::getenv);
     }
 
     /** {@link #select} for this process: its processors, {@link Threads#current()}, its properties and environment. */

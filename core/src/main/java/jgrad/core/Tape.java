@@ -78,6 +78,8 @@ public final class Tape implements AutoCloseable {
         final CustomOps customOps = new CustomOps();
         final ThreadScratch scratch = new ThreadScratch();
         Tape active;
+        /** Whether this thread computes one share of a data-parallel step of several ({@link DataParallel#onReplicaThread}). */
+        boolean replicaShare;
     }
 
     private final Context context;
@@ -90,6 +92,8 @@ public final class Tape implements AutoCloseable {
     /** The nodes that a backward has walked through: walking them again would add their gradients twice. */
     private final BitSet walked = new BitSet();
     private boolean retainGraph;
+    /** The forward multiply-adds of the products and convolutions recorded here (see {@link #multiplyAdds()}). */
+    private long multiplyAdds;
     /** {@link #GROWTH_WARNING_ARRAYS}; lowered by tests, so that they need not fill 10,000 arrays. */
     int growthWarningArrays = GROWTH_WARNING_ARRAYS;
     private boolean closed;
@@ -267,6 +271,17 @@ public final class Tape implements AutoCloseable {
         return DotGraph.of(nodes, names);
     }
 
+    /**
+     * The multiply-adds of the forward passes of the matrix products and convolutions recorded on this
+     * tape so far: m k n for a product [m, k] x [k, n], batch x outChannels x inChannels x kH x kW x
+     * outH x outW for a convolution. What a step computes, to the first order: its backward does about
+     * twice as many. Divided by the batch's rows it is what {@link ReplicaChoice} weighs against the
+     * model's parameters.
+     */
+    public long multiplyAdds() {
+        return multiplyAdds;
+    }
+
     /** Closes the tape: its ops are forgotten and the arrays it made go back to the pool. */
     @Override
     public void close() {
@@ -311,6 +326,24 @@ public final class Tape implements AutoCloseable {
     /** What the calling thread's kernels reuse from call to call. */
     static ThreadScratch scratch() {
         return CONTEXT.get().scratch;
+    }
+
+    /** Adds {@code n} to the multiply-adds of the tape that recorded {@code out}, if one did. */
+    static void countMultiplyAdds(Tensor out, long n) {
+        Tape tape = out.recordedOn();
+        if (tape != null) {
+            tape.multiplyAdds += n;
+        }
+    }
+
+    /** Marks (or unmarks) the calling thread as computing one share of a data-parallel step of several. */
+    static void setReplicaShare(boolean share) {
+        CONTEXT.get().replicaShare = share;
+    }
+
+    /** Whether the calling thread computes one share of a data-parallel step of several. */
+    static boolean isReplicaShare() {
+        return CONTEXT.get().replicaShare;
     }
 
     /** The calling thread's runner of libnd4j custom ops. */

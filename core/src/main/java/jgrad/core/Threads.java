@@ -10,7 +10,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <pre>{@code
  * ThreadChoice chosen = Threads.current();   // e.g. ops 1 (default), large 1 (as ops), blas 1 (default)
- * Threads.configure(1, 2);                   // both cores for matrix products and convolutions
+ * ProductChoice shared = Threads.products(); // e.g. 2 (default): large products shared by 2 threads
+ * Threads.configure(1, 2);                   // both cores for matrix products and convolutions, through OpenMP
  * }</pre>
  *
  * <p>When the first tensor or tape is made, jgrad sets the counts from {@link ThreadChoice#select}:
@@ -31,6 +32,21 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * model's parameters ({@code -Djgrad.replicas}, {@code JGRAD_REPLICAS} override it). libgomp keeps the thread count per native thread, so each replica's thread sets its own
  * to {@link #ops()} before every share.
  *
+ * <p><b>Large products on every core, without OpenMP.</b> A matrix product of at least
+ * 2^21 multiply-adds on a tape that is not a {@link DataParallel} share is
+ * cut into blocks of columns (or rows) and shared by the calling thread and one helper thread per extra
+ * core ({@link #products()}: {@link ProductChoice} gives one thread per core by default while every kernel
+ * runs on one OpenMP thread; {@code -Djgrad.productThreads}, {@code JGRAD_PRODUCT_THREADS} or
+ * {@link #configureProducts} override it). Each thread takes the next block until none is left, so a core
+ * slowed by a busy neighbour computes fewer blocks instead of holding the others up; the helpers park after
+ * watching for work for 10 us, and the result has the same bits with any
+ * number of threads (the cut depends on the shape only). SGD's momentum step is shared the same way
+ * ({@link MomentumStep}); {@code SharedProducts} has the details. Replicas and shared products do not
+ * stack: a share never splits its products, so {@link ReplicaChoice} decides first (the MNIST CNN takes 2 replicas on 2 cores, the MLP at batch 128
+ * one, whose products then take both cores). Measured on 2 cores with no core free (load average
+ * 12-16), one-epoch MNIST MLP runs: median 9,352 samples/s against 6,611 before (1.41x), with the
+ * process's CPU per step unchanged (5.8-6.9 ms), with a 50 us watch (10 us measured faster since).
+ *
  * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):
  * <ul>
  * <li>{@code OMP_NUM_THREADS}, {@code OMP_WAIT_POLICY} and {@code GOMP_SPINCOUNT}: read once by libgomp
@@ -49,6 +65,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 public final class Threads {
 
     private static volatile ThreadChoice current;
+    /** Threads per large matrix product; set before {@link #current}, so a thread that sees one sees both. */
+    private static volatile ProductChoice products;
     /** Per thread: which width each large kernel runs fastest at, when the choice is adaptive. */
     private static final ThreadLocal<AdaptiveWidth> WIDTHS = ThreadLocal.withInitial(AdaptiveWidth::new);
 
@@ -86,6 +104,32 @@ public final class Threads {
         synchronized (Threads.class) {
             apply(choice);
         }
+    }
+
+    /**
+     * How many threads share each large matrix product of a tape: the calling thread and helpers, one
+     * per extra core by default ({@link ProductChoice}).
+     */
+    public static ProductChoice products() {
+        initialize();
+        return products;
+    }
+
+    /**
+     * Shares each large matrix product among {@code threads} threads (1: every product on its caller's
+     * thread). A {@link DataParallel} share never splits its products, whatever the count.
+     */
+    public static void configureProducts(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Threads.configureProducts: the count must be at least 1, got " + threads);
+        }
+        restore(new ProductChoice(threads, "Threads.configureProducts"));
+    }
+
+    /** Puts back a product choice read earlier from {@link #products()}, its source included. */
+    public static void restore(ProductChoice choice) {
+        initialize();
+        products = choice;
     }
 
     /** Uses {@code ops} threads for small kernels and {@code large} for matrix products and convolutions. */
@@ -195,6 +239,12 @@ public final class Threads {
         // 1.0.0-M2.1: maxThreads stays SD_MAX_THREADS or the core count).
         Nd4j.getEnvironment().setMaxMasterThreads(choice.ops());
         Nd4j.factory().blas().setMaxThreads(choice.blas());
+        ProductChoice sharing = products;
+        if (sharing == null || sharing.source().startsWith("default")) {
+            // The default follows the kernels' threads: products are split only while OpenMP runs one.
+            sharing = ProductChoice.forThisProcess(choice);
+        }
+        products = sharing;
         current = choice;
     }
 

@@ -27,7 +27,10 @@
  * {@link jgrad.core.ThreadChoice}), and {@link jgrad.core.DataParallel} uses the other cores with Java
  * threads instead: replicas of a model each compute a share of the batch on their own tape, and
  * {@link jgrad.core.GradientSum} adds their gradients in a fixed order ({@link jgrad.core.ReplicaChoice}
- * chooses how many).
+ * chooses how many, from the multiply-adds per row that a tape counts, {@link jgrad.core.Tape#multiplyAdds};
+ * {@code jgrad.layers.Replicas} puts it together for a layer). A tape that is not a replica's shares its
+ * large matrix products and SGD's momentum step with helper threads instead ({@code SharedProducts},
+ * {@link jgrad.core.ProductChoice}, {@link jgrad.core.MomentumStep}).
  * {@link jgrad.core.GradCheck} compares any function's tape gradients with finite differences.
  *
  * <p>A {@link jgrad.core.Parameter}'s gradient is dense by default. A lookup table can

@@ -2,6 +2,7 @@ package jgrad.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -235,6 +236,38 @@ class DataParallelTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> replicas.gradients(0, DataParallelTest::shareLoss));
             assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theStepsMultiplyAddsAreTheSameWhateverTheReplicas() {
+        // Each row: a product [1, 6] x [6, 4], 24 multiply-adds.
+        Net model = Net.draw(1);
+        for (int n = 1; n <= 3; n++) {
+            try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, n, k -> Net.draw(100 + k))) {
+                assertEquals(0, replicas.lastStepMultiplyAdds());
+                replicas.gradients(BATCH, DataParallelTest::shareLoss);
+                assertEquals(BATCH * 24, replicas.lastStepMultiplyAdds(), n + " replicas");
+            }
+            model.parameters().forEach(Parameter::zeroGrad);
+        }
+    }
+
+    @Test
+    void aShareOfAStepOfSeveralRunsOnAThreadMarkedAsAReplicas() {
+        Net model = Net.draw(1);
+        List<Boolean> marked = java.util.Collections.synchronizedList(new ArrayList<>());
+        DataParallel.ShareLoss<Net> loss = (net, from, to) -> {
+            marked.add(DataParallel.onReplicaThread());
+            return shareLoss(net, from, to);
+        };
+        try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, 2, k -> Net.draw(100 + k))) {
+            replicas.gradients(BATCH, loss);
+            assertEquals(List.of(true, true), marked);
+            assertFalse(DataParallel.onReplicaThread(), "the caller's thread after the step");
+            marked.clear();
+            replicas.gradients(1, loss);
+            assertEquals(List.of(false), marked, "a step of one share runs on the caller's thread as a plain tape");
         }
     }
 }

@@ -89,4 +89,11 @@ class ReplicaChoiceTest {
                 () -> select(2, ONE_THREAD, 128, Map.of(), Map.of(ReplicaChoice.VARIABLE, "0")));
         assertTrue(range.getMessage().contains("JGRAD_REPLICAS=0 is out of range; expected 1 to 8"), range.getMessage());
     }
+
+    @Test
+    void anOverrideIsKnownBeforeAnyBatchAndNothingSetIsNone() {
+        assertEquals(new ReplicaChoice(3, "-Djgrad.replicas"), ReplicaChoice.overriddenIn(2,
+                Map.of(ReplicaChoice.PROPERTY, "3")::get, Map.of(ReplicaChoice.VARIABLE, "1")::get));
+        assertEquals(null, ReplicaChoice.overriddenIn(2, Map.<String, String>of()::get, Map.<String, String>of()::get));
+    }
 }

@@ -236,4 +236,25 @@ class TapeTest {
         inner.close();
         outer.close();
     }
+
+    @Test
+    void aTapeCountsTheMultiplyAddsOfTheProductsAndConvolutionsItRecords() {
+        Parameter w = Tensor.param(Nd4j.rand(DataType.DOUBLE, 5, 3));
+        Parameter kernel = Tensor.param(Nd4j.rand(DataType.DOUBLE, 4, 2, 3, 3));
+        Tensor x = Tensor.of(Nd4j.rand(DataType.DOUBLE, 7, 5));
+        Tensor images = Tensor.of(Nd4j.rand(DataType.DOUBLE, 2, 2, 6, 6));
+        try (Tape tape = Tape.record()) {
+            x.matmul(w);
+            assertEquals(7 * 5 * 3, tape.multiplyAdds());
+            Ops.conv2d(images, kernel, null, 1, 0); // 2 images x 4 out x 2 in x 3 x 3 x (4 x 4) positions
+            assertEquals(7 * 5 * 3 + 2 * 4 * 2 * 9 * 16, tape.multiplyAdds());
+            x.matmul(Tensor.of(w.value())); // of constants: not recorded, not counted
+            assertEquals(7 * 5 * 3 + 2 * 4 * 2 * 9 * 16, tape.multiplyAdds());
+        }
+        try (Tape tape = Tape.record()) {
+            Ops.conv2d(Tensor.of(Nd4j.rand(DataType.DOUBLE, 2, 1, 6, 6)), Tensor.param(Nd4j.rand(DataType.DOUBLE, 4, 1, 3, 3)),
+                    null, 1, 0); // a first layer's convolution, computed as matrix products
+            assertEquals(2 * 4 * 9 * 16, tape.multiplyAdds());
+        }
+    }
 }

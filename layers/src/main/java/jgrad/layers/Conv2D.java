@@ -95,6 +95,12 @@ public class Conv2D extends Layer {
         return bias;
     }
 
+    /** The same convolution over the replica's parameters, which read this one's values in place. */
+    @Override
+    protected Conv2D newReplica(Replication replica) {
+        return new Conv2D(replica.shared(weight), replica.shared(bias), stride, padding);
+    }
+
     @Override
     protected String describe() {
         long[] s = weight.shape();

@@ -74,6 +74,12 @@ public class Dense extends Layer {
         return bias;
     }
 
+    /** The same layer over the replica's parameters, which read this one's values in place. */
+    @Override
+    protected Dense newReplica(Replication replica) {
+        return new Dense(replica.shared(weight), replica.shared(bias));
+    }
+
     @Override
     protected String describe() {
         return "Dense(" + weight.shape()[0] + " -> " + weight.shape()[1] + (bias == null ? ", no bias" : "") + ")";

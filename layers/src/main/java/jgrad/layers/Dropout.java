@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public class Dropout extends Layer {
 
     private final double p;
+    private final long seed;
     private final Random rng;
 
     /** Drops with probability {@code p} in [0, 1), masks drawn from ND4J's native generator seeded with {@code seed}. */
@@ -26,6 +27,7 @@ public class Dropout extends Layer {
             throw new IllegalArgumentException("Dropout: the drop probability must be in [0, 1), got " + p);
         }
         this.p = p;
+        this.seed = seed;
         this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
@@ -41,6 +43,12 @@ public class Dropout extends Layer {
     /** The probability of dropping an element. */
     public double p() {
         return p;
+    }
+
+    /** The same dropout, its masks drawn from a generator seeded apart for the replica ({@link Replication#seed}). */
+    @Override
+    protected Dropout newReplica(Replication replica) {
+        return new Dropout(p, replica.seed(seed));
     }
 
     @Override

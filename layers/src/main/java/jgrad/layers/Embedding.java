@@ -94,6 +94,12 @@ public class Embedding extends Layer {
         return table;
     }
 
+    /** The same table, read in place, with a gradient of its own in this table's form. */
+    @Override
+    protected Embedding newReplica(Replication replica) {
+        return new Embedding(replica.shared(table));
+    }
+
     @Override
     protected String describe() {
         return "Embedding(" + table.shape()[0] + ", " + table.shape()[1] + ")";

@@ -20,4 +20,9 @@ public class Flatten extends Layer {
         }
         return x.rank() == 2 ? x : x.reshape(x.shape()[0], -1);
     }
+
+    @Override
+    protected Flatten newReplica(Replication replica) {
+        return new Flatten();
+    }
 }

@@ -10,4 +10,9 @@ public class HardTanh extends Layer {
     public Tensor forward(Tensor x) {
         return x.hardtanh();
     }
+
+    @Override
+    protected HardTanh newReplica(Replication replica) {
+        return new HardTanh();
+    }
 }

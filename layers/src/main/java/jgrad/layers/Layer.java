@@ -136,6 +136,80 @@ public abstract class Layer {
         return count;
     }
 
+    // ---- replicas for data-parallel training ----
+
+    /**
+     * A replica of this layer for data-parallel training ({@link Replicas}, {@link jgrad.core.DataParallel}):
+     * a layer of the same class and configuration, in the same mode, whose parameters read this layer's
+     * value arrays in place and have gradients of their own (their names and shapes are this layer's);
+     * generators, like {@link Dropout}'s, are seeded apart for each {@code k}. Built by
+     * {@link #newReplica}, and checked.
+     *
+     * @param k the replica's number, at least 1 (replica 0 is the model itself)
+     * @throws UnsupportedOperationException if this layer or one of its descendants does not implement
+     *     {@link #newReplica}, naming its class
+     * @throws IllegalStateException if a {@link #newReplica} built something else than a replica (another
+     *     class, other parameters or children, parameters not read in place), naming the class
+     */
+    public final Layer replica(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException(describe() + ".replica: the replica's number must be at least 1 (0 is the "
+                    + "model itself), got " + k);
+        }
+        return new Replication(k).of(this);
+    }
+
+    /**
+     * Builds this layer's replica: the same layer over {@code replica.shared(p)} for each of its parameters
+     * p and {@code replica.of(child)} for each child, registered under the same names in the same order,
+     * with generators seeded by {@code replica.seed(...)}. Every layer of {@code jgrad.layers} implements
+     * it; a layer of one's own that is trained with more than one replica must too (a subclass of a layer
+     * that adds fields or changes {@code forward} included: the inherited one would build the parent
+     * class, and is refused). Called through {@link #replica} and {@link Replication#of}, which check the result.
+     */
+    protected Layer newReplica(Replication replica) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement newReplica(Replication), "
+                + "which training with more than one replica needs: override it to build the same layer over "
+                + "replica.shared(p) for each of its parameters p and replica.of(child) for each child, or train with one "
+                + "replica (Replicas.of(model, 1), -Djgrad.replicas=1 or JGRAD_REPLICAS=1)");
+    }
+
+    /** {@link #newReplica}, checked against this layer, in this layer's modes; see {@link #replica}. */
+    final Layer checkedReplica(Replication replica) {
+        Layer copy = newReplica(replica);
+        String name = getClass().getName();
+        if (copy == null || copy.getClass() != getClass()) {
+            throw new IllegalStateException(name + ".newReplica built " + (copy == null ? "null" : "a " + copy.getClass().getName())
+                    + "; expected a " + name + " (a subclass must override newReplica to build itself)");
+        }
+        if (!List.copyOf(copy.parameters.keySet()).equals(List.copyOf(parameters.keySet()))
+                || !List.copyOf(copy.children.keySet()).equals(List.copyOf(children.keySet()))) {
+            throw new IllegalStateException(name + ".newReplica built a layer with parameters " + copy.parameters.keySet()
+                    + " and children " + copy.children.keySet() + "; expected those of the original, " + parameters.keySet()
+                    + " and " + children.keySet() + ", in the same order");
+        }
+        parameters.forEach((key, p) -> {
+            if (copy.parameters.get(key) != replica.sharedIfAny(p)) {
+                throw new IllegalStateException(name + ".newReplica: parameter '" + key + "' of the replica is not "
+                        + "replica.shared(p) of the original's, so it would not read the model's values in place");
+            }
+        });
+        children.forEach((key, child) -> {
+            if (copy.children.get(key) != replica.builtIfAny(child)) {
+                throw new IllegalStateException(name + ".newReplica: child '" + key + "' of the replica is not "
+                        + "replica.of(child) of the original's");
+            }
+        });
+        copy.followModes(this);
+        return copy;
+    }
+
+    /** Sets this layer's and its descendants' modes to those of {@code original}, of which this is a replica. */
+    final void followModes(Layer original) {
+        training = original.training;
+        children.forEach((key, child) -> child.followModes(original.children.get(key)));
+    }
+
     @Override
     public String toString() {
         if (children.isEmpty()) {

@@ -38,6 +38,13 @@ public final class LinearChain extends Layer {
         this.start = param("start", Tensor.param(Nd4j.zeros(type, tags)));
     }
 
+    /** A chain over existing scores (a replica's). */
+    private LinearChain(int tags, Parameter transitions, Parameter start) {
+        this.tags = tags;
+        this.transitions = param("transitions", transitions);
+        this.start = param("start", start);
+    }
+
     /** The number of tags T. */
     public int tags() {
         return tags;
@@ -150,6 +157,12 @@ public final class LinearChain extends Layer {
             path[offset + t] = tag;
             tag = back[t * tagCount + tag];
         }
+    }
+
+    /** The same chain over the replica's parameters, which read this one's scores in place. */
+    @Override
+    protected LinearChain newReplica(Replication replica) {
+        return new LinearChain(tags, replica.shared(transitions), replica.shared(start));
     }
 
     @Override

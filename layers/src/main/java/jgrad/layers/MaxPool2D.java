@@ -39,6 +39,11 @@ public class MaxPool2D extends Layer {
     }
 
     @Override
+    protected MaxPool2D newReplica(Replication replica) {
+        return new MaxPool2D(kernel, stride);
+    }
+
+    @Override
     protected String describe() {
         return "MaxPool2D(kernel " + kernel + ", stride " + stride + ")";
     }

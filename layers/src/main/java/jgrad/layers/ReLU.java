@@ -10,4 +10,9 @@ public class ReLU extends Layer {
     public Tensor forward(Tensor x) {
         return x.relu();
     }
+
+    @Override
+    protected ReLU newReplica(Replication replica) {
+        return new ReLU();
+    }
 }

@@ -56,4 +56,14 @@ public class Sequential extends Layer {
         }
         return out;
     }
+
+    /** The replicas of the modules, in order. */
+    @Override
+    protected Sequential newReplica(Replication replica) {
+        Sequential copy = new Sequential();
+        for (Layer module : children().values()) {
+            copy.add(replica.of(module));
+        }
+        return copy;
+    }
 }

@@ -10,4 +10,9 @@ public class Sigmoid extends Layer {
     public Tensor forward(Tensor x) {
         return x.sigmoid();
     }
+
+    @Override
+    protected Sigmoid newReplica(Replication replica) {
+        return new Sigmoid();
+    }
 }

@@ -10,4 +10,9 @@ public class Tanh extends Layer {
     public Tensor forward(Tensor x) {
         return x.tanh();
     }
+
+    @Override
+    protected Tanh newReplica(Replication replica) {
+        return new Tanh();
+    }
 }

@@ -25,6 +25,13 @@
  * vectors, a convolution over windows of characters, a max over the positions), as CharWNN does for
  * words a tagger never saw.
  *
+ * <p>Every layer can build a {@linkplain jgrad.layers.Layer#replica replica} of itself, whose parameters
+ * read its values in place with gradients of their own, and {@link jgrad.layers.Replicas} trains a model
+ * data-parallel on the cores with them, with a count chosen from the multiply-adds its first step
+ * measured: {@code try (var parallel = Replicas.of(model)) { parallel.gradients(rows, (replica, from, to)
+ * -> lossOf(replica, from, to)); optimizer.step(); ... }}. A layer of one's own implements
+ * {@link jgrad.layers.Layer#newReplica} to take part ({@link jgrad.layers.Replication}).
+ *
  * <p>A {@link jgrad.layers.LinearChain} adds learned tag-transition and start scores to per-word
  * scores: its loss is the sentence-level log-likelihood of Collobert et al. (2011) and its
  * {@link jgrad.layers.LinearChain#decode} the Viterbi path.

@@ -85,4 +85,15 @@ class CharacterConvolutionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CharacterConvolution(6, 3, 4, 2, DataType.FLOAT, Init.normal(1), new Random(5)));
     }
+
+    @Test
+    void aReplicaReadsTheSameValuesInPlaceAndComputesTheSameFeatures() {
+        CharacterConvolution layer = new CharacterConvolution(6, 3, 4, 3, DataType.FLOAT, Init.normal(1), new Random(6));
+        CharacterConvolution copy = (CharacterConvolution) layer.replica(1);
+        assertEquals(3, copy.width());
+        assertTrue(layer.namedParameters().get("filters.weight").storedValue() == copy.namedParameters().get("filters.weight").storedValue());
+        try (Tape tape = Tape.noGrad()) {
+            assertEquals(layer.forward(WORDS).value(), copy.forward(WORDS).value());
+        }
+    }
 }

@@ -2,6 +2,7 @@ package jgrad.optim;
 
 import java.util.Collection;
 import java.util.List;
+import jgrad.core.MomentumStep;
 import jgrad.core.Parameter;
 import jgrad.core.RowSparseGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,6 +98,9 @@ public final class SGD extends Optimizer {
             return;
         }
         INDArray v = state.buffers[0];
+        if (!nesterov && MomentumStep.apply(w, grad, v, lr, momentum, wd)) {
+            return; // the same calls as below, chunk by chunk, shared by the product threads
+        }
         scale(momentum, v);
         axpy(1, grad, v);
         if (wd != 0) {

@@ -75,14 +75,17 @@ final class GradientTask<E> implements Function2<Integer, Iterator<Shard<E>>, It
     /**
      * The thread rule: an executor runs {@code spark.executor.cores / spark.task.cpus} tasks at once, and
      * OpenMP's thread count is one setting for the whole JVM, so each task gets {@code spark.task.cpus}
-     * threads (and OpenBLAS at most as many). Then threads times concurrent tasks equals the executor's
-     * cores, never more.
+     * threads (and OpenBLAS at most as many), and its matrix products are not shared with helper threads.
+     * Then threads times concurrent tasks equals the executor's cores, never more.
      */
     private static void useTaskCores() {
         TaskContext task = TaskContext.get();
         int cpus = task == null ? 1 : Math.max(1, task.cpus());
         if (Threads.ops() != cpus || Threads.large() != cpus || Threads.blas() > cpus) {
             Threads.configure(cpus, cpus, Math.min(Threads.blas(), cpus));
+        }
+        if (Threads.products().threads() != 1) {
+            Threads.configureProducts(1); // the task's cores are OpenMP's; helper threads would be more than cpus
         }
     }
 }

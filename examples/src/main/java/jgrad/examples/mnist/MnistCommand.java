@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import jgrad.examples.cli.BadOptionException;
 import jgrad.examples.cli.OptionCheck;
 import jgrad.examples.cli.OutputCheck;
-import jgrad.core.ReplicaChoice;
+import jgrad.layers.Replicas;
 import jgrad.examples.cli.ProgressOptions;
 import jgrad.examples.cli.SparkOptions;
 import jgrad.examples.cli.StepCheckpointOptions;
@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
  * <p>Prints a start-up line, a progress display per epoch, one line of test metrics per epoch and at
  * the end {@code test accuracy: 0.9xyz} on its own line. The checkpoint is written after every epoch, and
  * with {@code --checkpoint-every N} after every N steps.
- * Without {@code --spark}, each step's gradient comes from {@code --replicas} replicas in this JVM
- * ({@link MnistTrainer#useReplicas}; default {@link jgrad.core.ReplicaChoice#forBatch}), a line after the
- * start-up line says how many.
+ * Without {@code --spark}, each step's gradient comes from replicas in this JVM, as a user program gets
+ * them ({@link Replicas}): {@code --replicas N} (or {@code -Djgrad.replicas}, {@code JGRAD_REPLICAS}), said
+ * in a line after the start-up line, or by default as many as {@link jgrad.core.ReplicaChoice#forBatch}
+ * gives for the multiply-adds that the first step measured, said after the first epoch's line.
  * With {@code --spark MASTER} the gradients come from Spark ({@link MnistSparkSteps}): it also prints the
  * partitions and, after each epoch line, the time split of the epoch's steps.
  */
@@ -105,7 +106,8 @@ public final class MnistCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "N",
             description = "Replicas of the model that compute each step's gradient in this JVM, each on its own thread and "
                     + "a share of the batch; their gradients are summed, so the training is the same to float rounding. "
-                    + "Default: one per core when every kernel runs on one thread, each replica gets at least "
+                    + "Default: chosen after the first step (run on one) from the multiply-adds it measured: one per core "
+                    + "when every kernel runs on one thread, each replica gets at least "
                     + jgrad.core.ReplicaChoice.MIN_ROWS_PER_REPLICA + " images and its share computes at least "
                     + jgrad.core.ReplicaChoice.MIN_MULTIPLY_ADDS_PER_PARAMETER + " multiply-adds per parameter (the CNN: 2 "
                     + "at batch 64 on 2 cores; the MLP: 1 at batch 128, 2 at 512), else 1 (or -Djgrad.replicas, JGRAD_REPLICAS). "
@@ -151,12 +153,12 @@ public final class MnistCommand implements Callable<Integer> {
         TrainingReport report;
         MnistTrainer.Evaluation result;
         if (!spark.enabled()) {
-            ReplicaChoice choice = replicas != null ? new ReplicaChoice(replicas, "--replicas")
-                    : ReplicaChoice.forBatch(batchSize, settings.model().multiplyAddsPerImage(), trainer.model().parameterCount());
-            int n = choice.count();
-            trainer.useReplicas(n);
-            out.println("replicas: " + n + " (" + choice.source() + "), "
-                    + "each step's " + batchSize + " images shared among them");
+            if (replicas != null) {
+                trainer.useReplicas(replicas);
+            }
+            if (!trainer.replicaChoice().source().equals(Replicas.MEASURING)) {
+                out.println(replicasLine(trainer, replicas != null ? "--replicas" : trainer.replicaChoice().source()));
+            }
             report = report(trainer, null);
             try {
                 result = run(trainer, checkpointFile, out, report, null);
@@ -232,6 +234,7 @@ public final class MnistCommand implements Callable<Integer> {
                 trainer.settings().model().name().toLowerCase(Locale.ROOT), trainer.model().parameterCount(), total,
                 trainer.trainSize(), trainer.settings().batchSize());
         MnistTrainer.Evaluation evaluation = null;
+        boolean measuring = spark == null && trainer.replicaChoice().source().equals(Replicas.MEASURING);
         while (trainer.epochsDone() < total) {
             int epoch = trainer.epochsDone() + 1;
             MnistTrainer.EpochResult epochResult;
@@ -250,6 +253,11 @@ public final class MnistCommand implements Callable<Integer> {
                     epochResult.samplesPerSecond(), epochResult.seconds(), evaluationSeconds);
             if (spark != null) {
                 out.println(spark.epochTimes());
+            } else if (measuring) {
+                measuring = false;
+                out.println(replicasLine(trainer, String.format(Locale.ROOT, "%s, from the first step: %,d multiply-adds per image",
+                        trainer.replicaChoice().source(), trainer.multiplyAddsPerImage())));
+                report.configure("replicas", trainer.replicas());
             }
         }
         if (evaluation == null) {
@@ -257,6 +265,12 @@ public final class MnistCommand implements Callable<Integer> {
         }
         out.println("checkpoint: " + checkpointFile);
         return evaluation;
+    }
+
+    /** E.g. "replicas: 2 (default), each step's 128 images shared among them". */
+    private static String replicasLine(MnistTrainer trainer, String source) {
+        return "replicas: " + trainer.replicas() + " (" + source + "), each step's " + trainer.settings().batchSize()
+                + " images shared among them";
     }
 
     /** An empty report of this run, evaluated on the test set, titled with the model and its settings. */

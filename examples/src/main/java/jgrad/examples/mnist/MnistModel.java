@@ -1,9 +1,6 @@
 package jgrad.examples.mnist;
 
-import java.util.Iterator;
 import java.util.Random;
-import jgrad.core.DataParallel;
-import jgrad.core.Parameter;
 import jgrad.core.Tensor;
 import jgrad.data.Mnist;
 import jgrad.layers.Conv2D;
@@ -13,6 +10,7 @@ import jgrad.layers.Init;
 import jgrad.layers.MaxPool2D;
 import jgrad.layers.Layer;
 import jgrad.layers.ReLU;
+import jgrad.layers.Replication;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -59,15 +57,6 @@ public enum MnistModel {
         }
     };
 
-    /**
-     * The multiply-adds of one image's forward pass, for {@link jgrad.core.ReplicaChoice}: a dense
-     * layer's weight count, a convolution's weight count times its output positions.
-     */
-    public long multiplyAddsPerImage() {
-        return this == MLP ? 784L * 512 + 512 * 256 + 256 * Mnist.CLASSES
-                : 25L * 20 * (24 * 24) + 25L * 20 * 50 * (8 * 8) + 800L * 500 + 500 * Mnist.CLASSES;
-    }
-
     /** The network in a few words, for titles: its layer widths, or its kind. */
     public String title() {
         return this == MLP ? "MLP 784-512-256-10" : "LeNet-style CNN";
@@ -89,31 +78,12 @@ public enum MnistModel {
         });
     }
 
-    /**
-     * A replica of {@code model} (a network of this kind) for {@link jgrad.core.DataParallel}: the same
-     * layers over parameters that read {@code model}'s values in place, with gradients of their own.
-     */
-    public Sequential replicaOf(Sequential model) {
-        Iterator<Parameter> shared = DataParallel.sharingValues(model.parameters()).iterator();
-        return build(new Layers() {
-            @Override
-            public Dense dense(long in, long out, Init init) {
-                return new Dense(shared.next(), shared.next());
-            }
-
-            @Override
-            public Conv2D conv(long in, long out) {
-                return new Conv2D(shared.next(), shared.next(), 1, 0);
-            }
-        });
-    }
-
     private static final int KERNEL = 5;
 
     /** The network, its layers made by {@code layers} in order. */
     abstract Sequential build(Layers layers);
 
-    /** Makes the layers with parameters, each with a bias: drawn from a seed, or over another network's. */
+    /** Makes the layers with parameters, each with a bias, drawn from a seed. */
     private interface Layers {
         Dense dense(long in, long out, Init init);
 
@@ -129,6 +99,11 @@ public enum MnistModel {
                         + java.util.Arrays.toString(x.shape()));
             }
             return x.reshape(x.shape()[0], 1, Mnist.SIDE, Mnist.SIDE);
+        }
+
+        @Override
+        protected ToImages newReplica(Replication replica) {
+            return new ToImages();
         }
     }
 }

@@ -4,22 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jgrad.core.DataParallel;
 import jgrad.core.Ops;
 import jgrad.core.Parameter;
+import jgrad.core.ReplicaChoice;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.DataLoader;
 import jgrad.data.Dataset;
 import jgrad.examples.report.EpochProgress;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.report.PartialEpoch;
+import jgrad.layers.Replicas;
 import jgrad.layers.Sequential;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.CosineDecay;
@@ -50,7 +51,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class MnistTrainer implements AutoCloseable {
 
     /** Where the number of finished epochs is kept in the checkpoint, beside the model's dotted names. */
-    static final String EPOCH_KEY = "epochs_done";
+    static final String EPOCH_KEY = EpochsDone.KEY;
     /**
      * Where the options that shape the run are kept in the checkpoint, as the UTF-8 bytes of a JSON object
      * keyed by option name ({@code {"--model":"mlp","--epochs":10,...}}), so that a resumed run can refuse a
@@ -110,13 +111,16 @@ public final class MnistTrainer implements AutoCloseable {
     private final DataLoader test;
     private final long warmupSteps;
     private final Map<String, Parameter> named;
-    /** The number of finished epochs, as a float64 scalar, so that it travels in the checkpoint. */
-    private final INDArray epochsDone = Nd4j.scalar(DataType.DOUBLE, 0.0);
+    /** The number of finished epochs, which travels in the checkpoint. */
+    private final EpochsDone epochsDone = new EpochsDone("mnist");
     /** The settings as {@link #SETTINGS_KEY} stores them. */
     private final INDArray settingsBytes;
     private StepGradients gradients = this::localGradients;
-    /** The replicas that compute each local step's gradient: the model alone unless {@link #useReplicas} says more. */
-    private DataParallel<Sequential> replicas;
+    /**
+     * The replicas that compute each local step's gradient, as a user program gets them ({@link Replicas#of}):
+     * their count chosen after the first step, unless {@link #useReplicas} sets it.
+     */
+    private Replicas<Sequential> replicas;
     /** The steps done of the current epoch, for a checkpoint written in its middle. */
     private final PartialEpoch partial = new PartialEpoch("mnist");
 
@@ -136,24 +140,35 @@ public final class MnistTrainer implements AutoCloseable {
         this.warmupSteps = Math.min(WARMUP_STEPS, totalSteps / 10);
         this.schedule = new CosineDecay(settings.learningRate(), 0, warmupSteps, totalSteps);
         this.settingsBytes = Nd4j.createFromArray(settingsJson(settings).toString().getBytes(StandardCharsets.UTF_8));
-        this.replicas = new DataParallel<>(model, Sequential::parameters, 1, k -> model);
+        this.replicas = Replicas.of(model);
     }
 
     /**
      * Computes each local step's gradient with {@code n} replicas of the model in this JVM, each on its own
-     * thread, and sums them ({@link DataParallel}): the same training to float rounding, bit-identical run
-     * to run for a given n; 1 (the default) is the single tape. Not part of the checkpoint's settings,
-     * since it does not change the result beyond rounding.
+     * thread, and sums them ({@link Replicas}): the same training to float rounding, bit-identical run to
+     * run for a given n; 1 is the single tape. Without it, {@link Replicas#of(jgrad.layers.Layer)} chooses
+     * the count after the first step. Not part of the checkpoint's settings, since it does not change the
+     * result beyond rounding.
      */
     public void useReplicas(int n) {
-        DataParallel<Sequential> old = replicas;
-        replicas = new DataParallel<>(model, Sequential::parameters, n, k -> settings.model().replicaOf(model));
+        Replicas<Sequential> old = replicas;
+        replicas = Replicas.of(model, n);
         old.close();
     }
 
-    /** The replicas computing each local step's gradient (1: the model alone). */
+    /** The replicas computing the next local step's gradient (1: the model alone, as in the first step of a default choice). */
     public int replicas() {
-        return replicas.replicas();
+        return replicas.count();
+    }
+
+    /** How {@link #replicas()} was chosen. */
+    public ReplicaChoice replicaChoice() {
+        return replicas.choice();
+    }
+
+    /** The model's forward multiply-adds per image, measured by the first step's tape (0 before it). */
+    public long multiplyAddsPerImage() {
+        return replicas.multiplyAddsPerRow();
     }
 
     /** Stops the replicas' threads. */
@@ -195,7 +210,7 @@ public final class MnistTrainer implements AutoCloseable {
 
     /** The number of epochs finished: 0 for a fresh model, else as restored or trained. */
     public int epochsDone() {
-        return (int) epochsDone.getDouble(0);
+        return epochsDone.value();
     }
 
     /** The learning rate the optimizer used last (or starts with). */
@@ -237,7 +252,7 @@ public final class MnistTrainer implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         double trainLoss = partial.meanLoss();
         partial.reset();
-        epochsDone.assign(epoch);
+        epochsDone.set(epoch);
         return new EpochResult(epoch, trainLoss, samples, seconds);
     }
 
@@ -297,11 +312,7 @@ public final class MnistTrainer implements AutoCloseable {
 
     /** Saves the parameters, the optimizer state and the epochs done, replacing {@code file} atomically. */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Checkpoint.save(file, named, optimizer, extras());
+        Checkpoint.save(file, named, optimizer, extras()); // missing parent directories are created
     }
 
     /**
@@ -320,18 +331,18 @@ public final class MnistTrainer implements AutoCloseable {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
         }
-        double done = epochsDone.getDouble(0);
-        if (done != Math.rint(done) || done < 0 || done > settings.epochs()) {
-            epochsDone.assign(0);
-            throw new IOException("cannot resume from " + file + ": its " + EPOCH_KEY + " is " + done
-                    + "; expected a whole number from 0 to the run's " + settings.epochs() + " epochs");
+        try {
+            epochsDone.requireAtMost(settings.epochs(), file);
+        } catch (IOException e) {
+            epochsDone.set(0);
+            throw e;
         }
     }
 
     /** What a checkpoint holds besides the parameters and the optimizer's state. */
     private Map<String, INDArray> extras() {
         Map<String, INDArray> extras = new java.util.HashMap<>(partial.arrays());
-        extras.put(EPOCH_KEY, epochsDone);
+        extras.putAll(epochsDone.arrays());
         extras.put(SETTINGS_KEY, settingsBytes);
         return extras;
     }

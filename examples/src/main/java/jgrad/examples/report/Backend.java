@@ -94,6 +94,7 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
         environment.put("ompThreads", ompThreads);
         environment.put("largeKernelThreads", Math.max(Threads.large(), ompThreads));
         environment.put("blasThreads", blasThreads);
+        environment.put("productThreads", Threads.products().threads());
         environment.put("cores", cores);
         return environment;
     }
@@ -104,7 +105,8 @@ public record Backend(String backend, String blasVendor, boolean oneDnn, String 
                 + "), BLAS " + blasVendor + ", threads: ops " + ompThreads
                 + (Threads.large() > ompThreads ? ", matmul/conv " + Threads.large() : "")
                 + ", BLAS " + blasThreads
-                + " of " + cores + " cores (" + Threads.current().source() + "), Java " + javaVersion;
+                + " of " + cores + " cores (" + Threads.current().source() + "), matrix products shared by "
+                + Threads.products() + ", Java " + javaVersion;
     }
 
     /** The classifier of the native jar {@code libnd4jcpu} came from, or "unknown". */

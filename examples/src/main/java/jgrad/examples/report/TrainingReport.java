@@ -88,6 +88,12 @@ public final class TrainingReport {
         this.configuration = new LinkedHashMap<>(configuration);
     }
 
+    /** Sets one setting, known only once training has started (the replicas a first step chose); returns this. */
+    public TrainingReport configure(String name, Object value) {
+        configuration.put(name, value);
+        return this;
+    }
+
     /** The subcommand that trained. */
     public String command() {
         return command;

@@ -109,6 +109,22 @@ class MnistTrainerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(MnistModel.class)
+    void byDefaultTheFirstStepMeasuresTheModelsMultiplyAddsPerImage(MnistModel model) {
+        SmallMnist data = SmallMnist.of(0, 64);
+        try (MnistTrainer trainer = trainer(model, 1, 64, data, data)) {
+            assertEquals(jgrad.layers.Replicas.MEASURING, trainer.replicaChoice().source());
+            trainer.trainEpoch(null);
+            // a dense layer's weights; a convolution's weights times its output positions
+            long expected = model == MnistModel.MLP ? 784L * 512 + 512 * 256 + 256 * 10
+                    : 25L * 20 * (24 * 24) + 25L * 20 * 50 * (8 * 8) + 800L * 500 + 500 * 10;
+            assertEquals(expected, trainer.multiplyAddsPerImage());
+            assertTrue(trainer.replicas() >= 1);
+            assertTrue(java.util.Set.of("default", "-Djgrad.replicas", "JGRAD_REPLICAS").contains(trainer.replicaChoice().source()));
+        }
+    }
+
     private static Map<String, float[]> trainedWithReplicas(MnistModel model, int n, SmallMnist train, SmallMnist test) {
         try (MnistTrainer trainer = trainer(model, 1, 48, train, test)) {
             trainer.useReplicas(n);

@@ -68,6 +68,7 @@ class BackendTest {
         assertTrue(line.startsWith("ND4J 1.0.0-M2.1 CPU ("), line);
         assertTrue(line.contains("BLAS " + backend.blasVendor()), line);
         assertTrue(line.contains("threads: ops " + backend.ompThreads() + ", BLAS " + backend.blasThreads()), line);
+        assertTrue(line.contains("matrix products shared by " + jgrad.core.Threads.products().threads() + " ("), line);
         assertTrue(line.endsWith("Java " + System.getProperty("java.version")), line);
         assertTrue(!backend.nativeBuild().equals("unknown"), "the native build was not found: " + line);
     }
