@@ -130,6 +130,7 @@ class MainTest {
             {"lm", "train", "--checkpoint-every", "-1"}, {"tagger", "train", "--checkpoint-every", "0"},
             {"embeddings", "train", "--window", "4"}, {"embeddings", "train", "--lr-decay", "0"},
             {"embeddings", "train", "--vocabulary", "0"}, {"embeddings", "train", "--batch-size", "0"},
+            {"embeddings", "train", "--resume", "--start-from", "vectors.txt"}, {"tagger", "train", "--embeddings-words", "5"},
             {"embeddings", "neighbours", "-e", "vectors.txt", "the", "--count", "0"},
         };
         for (String[] args : cases) {

@@ -12,6 +12,7 @@ import jgrad.core.Tensor;
 import jgrad.data.Permutation;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
+import jgrad.optim.Npz;
 import jgrad.optim.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -243,6 +244,41 @@ public final class RankingTraining {
         extras.put(EPOCHS_KEY, epochsDone);
         wordState.forEach((name, array) -> extras.put(WORD_SGD + name, array));
         return extras;
+    }
+
+    /**
+     * Starts this (fresh) run from an earlier one with another vocabulary, as each stage of Collobert et
+     * al.'s curriculum starts from the last (a dictionary grown from the 5,000 most frequent words): every
+     * string of {@code vocabulary} that {@code vectors} holds starts from its vector, the others stay as
+     * drawn, and with the earlier run's {@code checkpoint} (null for none) the hidden and output layers start
+     * from its. The epochs, learning rates and optimizer state start afresh. Returns the rows copied.
+     *
+     * @throws IOException if the checkpoint cannot be read or its sizes are not those of {@code vectors}
+     *     with this model's window, width and hidden units
+     */
+    public int startFrom(WordVectors vectors, Vocabulary vocabulary, Path checkpoint) throws IOException {
+        Parameter table = model.words().weight();
+        if (checkpoint != null) {
+            // Only the layers are read: the optimizer state and counters are this run's own, whatever
+            // version wrote them.
+            Map<String, INDArray> saved = Npz.read(checkpoint);
+            for (Map.Entry<String, Parameter> e : named.entrySet()) {
+                long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
+                INDArray array = saved.get(e.getKey());
+                if (array == null || !java.util.Arrays.equals(array.shape(), shape)) {
+                    throw new IOException("cannot start from " + checkpoint + ": its '" + e.getKey() + "' is "
+                            + (array == null ? "missing" : java.util.Arrays.toString(array.shape())) + "; expected "
+                            + java.util.Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
+                }
+            }
+            named.forEach((name, p) -> {
+                if (p != table) {
+                    p.value().assign(saved.get(name));
+                }
+            });
+            saved.values().forEach(INDArray::close);
+        }
+        return vectors.copyInto(table, vocabulary.strings());
     }
 
     /** Restores a checkpoint written by {@link #save} for a model of the same sizes. */

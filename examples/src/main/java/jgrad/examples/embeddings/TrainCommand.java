@@ -107,6 +107,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The word vectors file, written after every epoch; the resume checkpoint is FILE.checkpoint.npz (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--start-from", paramLabel = "FILE",
+            description = "Start from an earlier run's vectors file (the words of --vocabulary found there) and, when "
+                    + "FILE.checkpoint.npz is beside it, its hidden and output layers: a curriculum stage with a larger "
+                    + "vocabulary starts from the last. Epochs and learning rates start afresh.")
+    Path startFrom;
+
     @Option(names = "--resume", description = "Continue from FILE.checkpoint.npz with the next epoch; use the same options.")
     boolean resume;
 
@@ -131,6 +137,9 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.aboveAtMost("--lr-decay", decay, 0, 1);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
         training.checkOptions();
+        if (startFrom != null && resume) {
+            throw OptionCheck.bad("--start-from", startFrom, "expected no --resume with it (--resume continues this run's own checkpoint)");
+        }
     }
 
     /** The resume checkpoint beside the vectors file. */
@@ -167,6 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
         RankingTraining.Settings settings = new RankingTraining.Settings(epochs, batchSize, learningRate, wordLearningRate, decay,
                 seed);
         RankingTraining trainer = new RankingTraining(model, settings);
+        if (startFrom != null) {
+            startFrom(trainer, vocabulary);
+        }
         if (resume) {
             trainer.resume(checkpoint);
             out.printf(Locale.ROOT, "resumed from %s after epoch %d%n", checkpoint, trainer.epochsDone());
@@ -197,6 +209,20 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Starts the trainer's model from the --start-from vectors and, when it is there, their checkpoint. */
+    private void startFrom(RankingTraining trainer, Vocabulary vocabulary) throws IOException {
+        WordVectors earlier = WordVectors.read(startFrom);
+        if (earlier.dim() != dim) {
+            throw new IllegalArgumentException("embeddings train: --start-from " + startFrom + " holds vectors of " + earlier.dim()
+                    + " components but --dim is " + dim + "; expected the same width");
+        }
+        Path layers = checkpoint(startFrom);
+        boolean withLayers = Files.exists(layers);
+        int copied = trainer.startFrom(earlier, vocabulary, withLayers ? layers : null);
+        out.printf(Locale.ROOT, "started from %s: %,d of the %,d rows from its vectors, the others random; %s%n", startFrom,
+                copied, vocabulary.size(), withLayers ? "hidden and output layers from " + layers : "no checkpoint beside it, layers random");
+    }
+
     private Map<String, Object> configuration(RankingModel model, Vocabulary vocabulary, List<UnlabeledText.Source> sources) {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("network", model.toString());
@@ -213,6 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
         configuration.put("learningRateDecay", decay);
         configuration.put("seed", seed);
         configuration.put("resumed", resume);
+        configuration.put("startedFrom", startFrom == null ? null : startFrom.toString());
         configuration.put("samples", "windows of the text with a known centre word, each paired with one corrupting word");
         configuration.put("reportedAccuracy", "fraction of Brown dev windows scored above their corruption");
         return configuration;

@@ -5,6 +5,9 @@
  * Brown training split without its tags, and the WordNet 3.1 glosses of {@link
  * jgrad.examples.embeddings.WordNetGlosses}). The vectors are written as a GloVe-style text file
  * ({@link jgrad.examples.embeddings.WordVectors}), which {@code jgrad embeddings neighbours} reads and
- * {@code jgrad tagger train --embeddings} starts its word table from.
+ * {@code jgrad tagger train --embeddings} starts its word table from. {@code embeddings train --start-from}
+ * starts a run from an earlier one's vectors and layers ({@link
+ * jgrad.examples.embeddings.RankingTraining#startFrom}), so that a vocabulary can be grown in stages as
+ * in Collobert et al.'s curriculum.
  */
 package jgrad.examples.embeddings;

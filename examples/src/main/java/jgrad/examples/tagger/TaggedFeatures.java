@@ -14,9 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param suffixes suffix ids [tokens, window], one array per suffix length, in the order of
  *     {@link WindowFeaturizer.Options#suffixLengths()}
  * @param tags tag ids [tokens], from {@link WindowFeaturizer#tags()}; -1 for untagged text
- * @param unseen [tokens], 1 where the token's word is out of the vocabulary (its word id is
- *     {@link Vocabulary#UNKNOWN}: with the default cutoff of 1, exactly the words never seen in
- *     training), else 0; for the accuracy on unknown words
+ * @param unseen [tokens], 1 where the token's word has no id from training: its word id is
+ *     {@link Vocabulary#UNKNOWN} or one of the words {@link WindowFeaturizer#withWords} added after the
+ *     training words (with the default cutoff of 1, exactly the words never seen in training), else 0;
+ *     for the accuracy on unknown words
  * @param sentenceLengths the number of tokens of each sentence that has any, in order (they add up to the
  *     tokens): where sentence-level training and Viterbi decoding cut the rows
  * @param spellings the words of every window as written, for character features (see {@link Spellings})

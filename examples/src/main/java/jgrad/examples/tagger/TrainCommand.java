@@ -164,6 +164,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "words not there start random. Their width must be --word-dim.")
     Path embeddings;
 
+    @Option(names = "--embeddings-words", paramLabel = "N",
+            description = "With --embeddings: of the first N words of the vectors file (the N most frequent in a file ordered "
+                    + "by frequency, as 'embeddings train' writes it), those training never saw join the word vocabulary after the "
+                    + "training words, starting from their vectors; 0 adds none (default: every word of the file).")
+    Integer embeddingsWords;
+
     @Option(names = {"-o", "--output"}, defaultValue = "tagger-model", paramLabel = "DIR",
             description = "Where to save the best model (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -192,15 +198,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("train: the corpus has " + brown.documents().size()
                     + " files; expected at least 3: in name order the first is test, the second dev, the third and later train");
         }
-        WindowFeaturizer featurizer = WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options);
+        WindowFeaturizer featurizer = withPretrainedWords(WindowFeaturizer.fit(trainDocuments, TagSet.of(scheme), options), pretrained);
         boolean characters = sizes.characters().on();
         WindowBatches train = new WindowBatches(featurizer.extract(trainDocuments), characters);
         OptionCheck.inRange("--batch-size", batchSize, 1, train.tokens(), "the tokens of the training split");
         WindowBatches dev = new WindowBatches(featurizer.extract(devDocuments), characters);
-        out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words, suffixes %s, characters %d%n",
+        out.printf(Locale.ROOT, "%s tags (%d); train %d tokens, dev %d; vocabulary %d words (%d from training%s), suffixes %s, characters %d%n",
                 scheme.name().toLowerCase(Locale.ROOT), featurizer.tags().size(), train.tokens(), dev.tokens(),
-                featurizer.words().size(), featurizer.suffixes().stream().map(Vocabulary::size).toList(),
-                featurizer.characters().size());
+                featurizer.words().size(), featurizer.trainingWords(), featurizer.words().known().size() == featurizer.trainingWords()
+                        ? "" : ", " + (featurizer.words().known().size() - featurizer.trainingWords()) + " more from --embeddings",
+                featurizer.suffixes().stream().map(Vocabulary::size).toList(), featurizer.characters().size());
         WindowTagger model = new WindowTagger(featurizer, sizes, seed, loss()).sparseGrad(embeddingGrad == GradientForm.SPARSE);
         if (pretrained != null) {
             out.println(pretrained.startTable(model.wordTable(), featurizer.words(), embeddings));
@@ -271,6 +278,18 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The featurizer with the words of the pretrained vectors that training never saw (the first
+     * {@code --embeddings-words} of them, else all) added to its vocabulary; as it is without vectors.
+     */
+    WindowFeaturizer withPretrainedWords(WindowFeaturizer fitted, WordVectors pretrained) {
+        if (pretrained == null) {
+            return fitted;
+        }
+        List<String> words = pretrained.words();
+        return fitted.withWords(embeddingsWords == null ? words : words.subList(0, Math.min(embeddingsWords, words.size())));
+    }
+
     /** E.g. "Brown POS tagger, universal tags (12): window 5, hidden 300, 10 epochs, batch 512, lr 0.1 x 0.75/epoch, momentum 0.9, wll". */
     String title(WindowFeaturizer featurizer) {
         return "Brown POS tagger, " + scheme.name().toLowerCase(Locale.ROOT) + " tags (" + featurizer.tags().size()
@@ -293,6 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
         configuration.put("sizes", sizes);
         configuration.put("settings", settings);
         configuration.put("vocabulary", featurizer.words().size());
+        configuration.put("trainingWords", featurizer.trainingWords());
         configuration.put("samples", "words (tokens) of the training split; dev figures after each epoch");
         return configuration;
     }
@@ -331,6 +351,12 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.inRange("--momentum", momentum, 0, 1, false);
         OptionCheck.inRange("--rare-dropout", rareDropout, 0, 1, true);
         OptionCheck.atLeast("--batch-size", batchSize, 1);
+        if (embeddingsWords != null) {
+            if (embeddings == null) {
+                throw OptionCheck.bad("--embeddings-words", embeddingsWords, "expected it only with --embeddings FILE, whose words it adds");
+            }
+            OptionCheck.atLeast("--embeddings-words", embeddingsWords, 0);
+        }
         training.checkOptions();
         spark.check();
         if (spark.enabled() && loss == TaggerLoss.SLL) {

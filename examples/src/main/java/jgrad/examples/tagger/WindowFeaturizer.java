@@ -28,6 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * for a network that reads their characters ({@link Spellings}); the character vocabulary comes from the
  * training split too.
  *
+ * <p>{@link #withWords} extends the word vocabulary by words that training never saw (those of pretrained
+ * vectors, as Collobert et al. took the tagger's dictionary from their language model's): their ids follow
+ * the training words', and a token of such a word still counts as {@linkplain TaggedFeatures#unseen unseen},
+ * which means "not seen in training". The number of training words is saved with the vocabulary.
+ *
  * <p>{@link #save} writes the vocabularies, options and tag set to a small JSON file, to keep beside a
  * model checkpoint; {@link #load} reads it back.
  */
@@ -68,13 +73,21 @@ public final class WindowFeaturizer {
     private final TagSet tags;
     private final Vocabulary words;
     private final List<Vocabulary> suffixes;
+    /** The known words that came from training: ids 2 ... trainingWords + 1; the ids after them were added by {@link #withWords}. */
+    private final int trainingWords;
     private final Vocabulary characters;
 
-    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes, Vocabulary characters) {
+    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes, int trainingWords,
+            Vocabulary characters) {
+        if (trainingWords < 0 || trainingWords > words.known().size()) {
+            throw new IllegalArgumentException("WindowFeaturizer: " + trainingWords + " training words in a vocabulary of "
+                    + words.known().size() + " known words; expected 0 ... " + words.known().size());
+        }
         this.options = options;
         this.tags = tags;
         this.words = words;
         this.suffixes = List.copyOf(suffixes);
+        this.trainingWords = trainingWords;
         this.characters = characters;
     }
 
@@ -96,8 +109,29 @@ public final class WindowFeaturizer {
         }
         List<Vocabulary> suffixVocabularies = suffixCounts.stream()
                 .map(counts -> Vocabulary.fromCounts(counts, options.minCount())).toList();
-        return new WindowFeaturizer(options, tags, Vocabulary.fromCounts(wordCounts, options.minCount()), suffixVocabularies,
-                trainingCharacters(train));
+        Vocabulary words = Vocabulary.fromCounts(wordCounts, options.minCount());
+        return new WindowFeaturizer(options, tags, words, suffixVocabularies, words.known().size(), trainingCharacters(train));
+    }
+
+    /**
+     * This featurizer with the given normalized words appended to the word vocabulary, in their order,
+     * leaving out those it already has (and the reserved names): the ids of the words it had stay as they
+     * were, and a token of an added word still counts as unseen in training.
+     */
+    public WindowFeaturizer withWords(List<String> added) {
+        List<String> known = new ArrayList<>(words.known());
+        java.util.Set<String> present = new java.util.HashSet<>(known);
+        for (String word : added) {
+            if (!word.equals(Vocabulary.PADDING_NAME) && !word.equals(Vocabulary.UNKNOWN_NAME) && present.add(word)) {
+                known.add(word);
+            }
+        }
+        return new WindowFeaturizer(options, tags, Vocabulary.of(known), suffixes, trainingWords, characters);
+    }
+
+    /** Whether a word id stands for a word seen in training: not the unknown word, nor one added by {@link #withWords}. */
+    boolean seenInTraining(int wordId) {
+        return wordId != Vocabulary.UNKNOWN && wordId < Vocabulary.UNKNOWN + 1 + trainingWords;
     }
 
     /** The characters of the training words as written, for {@link Spellings}. */
@@ -184,7 +218,7 @@ public final class WindowFeaturizer {
                 for (int k = 0; k < suffixKinds; k++) {
                     sentenceSuffixes[k][t] = suffixes.get(k).id(suffix(word, options.suffixLengths().get(k)));
                 }
-                unseen[row + t] = sentenceWords[t] == Vocabulary.UNKNOWN ? 1 : 0;
+                unseen[row + t] = seenInTraining(sentenceWords[t]) ? 0 : 1;
             }
             for (int t = 0; t < length; t++) {
                 int base = (row + t) * window;
@@ -233,9 +267,14 @@ public final class WindowFeaturizer {
         return tags;
     }
 
-    /** The vocabulary of normalized training words. */
+    /** The vocabulary of normalized words: the training words, then any added by {@link #withWords}. */
     public Vocabulary words() {
         return words;
+    }
+
+    /** How many of the known words came from training (the first ones, from id 2); the rest were added by {@link #withWords}. */
+    public int trainingWords() {
+        return trainingWords;
     }
 
     /** One vocabulary of training suffixes per suffix length, in the order of {@link Options#suffixLengths()}. */
@@ -261,6 +300,7 @@ public final class WindowFeaturizer {
         json.put("minCount", options.minCount());
         json.put("suffixLengths", options.suffixLengths());
         json.put("words", words.known());
+        json.put("trainingWords", trainingWords);
         json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
         json.put("characters", characters.known());
         new ObjectMapper().writeValue(file.toFile(), json);
@@ -300,10 +340,17 @@ public final class WindowFeaturizer {
         }
         List<Vocabulary> suffixes = new ArrayList<>();
         suffixNode.forEach(list -> suffixes.add(Vocabulary.of(strings(list))));
+        Vocabulary words = Vocabulary.of(strings(field(json, "words", file)));
+        // A file saved before vocabularies could be extended holds training words only.
+        int trainingWords = json.has("trainingWords") ? TaggerCheckpoint.intField(json, "trainingWords", file) : words.known().size();
+        if (trainingWords > words.known().size()) {
+            throw new IllegalArgumentException(file + ": trainingWords " + trainingWords + " but " + words.known().size()
+                    + " words; expected at most as many training words as words");
+        }
         // Files saved before character features have no "characters": they load with none.
         JsonNode characterNode = json.get("characters");
         Vocabulary characters = Vocabulary.of(characterNode == null ? List.of() : strings(characterNode));
-        return new WindowFeaturizer(options, tags, Vocabulary.of(strings(field(json, "words", file))), suffixes, characters);
+        return new WindowFeaturizer(options, tags, words, suffixes, trainingWords, characters);
     }
 
     private static JsonNode field(JsonNode json, String name, Path file) {

@@ -27,6 +27,8 @@
  *
  * <p>Commands: {@link jgrad.examples.tagger.TaggerCommand} ({@code jgrad tagger}) with {@code train},
  * {@code eval} and {@code tag}; {@code train --embeddings FILE} starts the word table from pretrained
- * vectors ({@link jgrad.examples.embeddings.WordVectors}, e.g. those of {@code jgrad embeddings train}).
+ * vectors ({@link jgrad.examples.embeddings.WordVectors}, e.g. those of {@code jgrad embeddings train})
+ * and adds their words that training never saw to the vocabulary, after the training words
+ * ({@link jgrad.examples.tagger.WindowFeaturizer#withWords}; their tokens still count as unseen).
  */
 package jgrad.examples.tagger;

@@ -86,4 +86,54 @@ class RankingTrainingTest {
         whole.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
                 second.namedParameters().get(name).value().ravel().toFloatVector(), name));
     }
+
+    @Test
+    void aStageWithALargerVocabularyStartsFromTheLastStagesVectorsAndLayers() throws Exception {
+        List<List<String>> corpus = tinyCorpus(60, 4);
+        UnlabeledText text = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus)));
+        Vocabulary small = text.vocabulary(4);
+        RankingModel first = new RankingModel(new RankingModel.Sizes(small.size(), 4, 3, 6), 9);
+        RankingTraining stage1 = new RankingTraining(first, new RankingTraining.Settings(1, 8, 0.3, 0.3, 1, 5));
+        stage1.trainEpoch(new RankingTraining.Windows(corpus, small, 3), (n, loss) -> {});
+        Path vectors = temp.resolve("stage1.txt");
+        WordVectors.of(small, first.words().weight().value()).write(vectors);
+        Path checkpoint = temp.resolve("stage1.txt.checkpoint.npz");
+        stage1.save(checkpoint);
+
+        Vocabulary large = text.vocabulary(100);
+        RankingModel second = new RankingModel(new RankingModel.Sizes(large.size(), 4, 3, 6), 77);
+        String newWord = large.known().stream().filter(w -> !small.contains(w)).findFirst().orElseThrow();
+        float[] drawn = second.words().weight().value().getRow(large.id(newWord)).toFloatVector();
+        RankingTraining stage2 = new RankingTraining(second, new RankingTraining.Settings(1, 8, 0.3, 0.3, 1, 5));
+
+        assertEquals(small.size(), stage2.startFrom(WordVectors.read(vectors), large, checkpoint));
+
+        for (String word : small.strings()) {
+            assertArrayEquals(first.words().weight().value().getRow(small.strings().indexOf(word)).toFloatVector(),
+                    second.words().weight().value().getRow(large.strings().indexOf(word)).toFloatVector(), word);
+        }
+        assertArrayEquals(drawn, second.words().weight().value().getRow(large.id(newWord)).toFloatVector(), newWord);
+        first.namedParameters().forEach((name, p) -> {
+            if (p != first.words().weight()) {
+                assertArrayEquals(p.value().ravel().toFloatVector(), second.namedParameters().get(name).value().ravel().toFloatVector(), name);
+            }
+        });
+        assertEquals(0, stage2.epochsDone());
+    }
+
+    @Test
+    void aStageStartedFromACheckpointOfOtherSizesIsRefusedNamingIt() throws Exception {
+        List<List<String>> corpus = tinyCorpus(20, 4);
+        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
+        RankingModel first = new RankingModel(new RankingModel.Sizes(vocabulary.size(), 4, 3, 6), 9);
+        Path vectors = temp.resolve("v.txt");
+        WordVectors.of(vocabulary, first.words().weight().value()).write(vectors);
+        Path checkpoint = temp.resolve("v.txt.checkpoint.npz");
+        new RankingTraining(first, new RankingTraining.Settings(1, 8, 0.3, 0.3, 1, 5)).save(checkpoint);
+
+        RankingModel wider = new RankingModel(new RankingModel.Sizes(vocabulary.size(), 4, 3, 7), 9);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new RankingTraining(wider, new RankingTraining.Settings(1, 8, 0.3, 0.3, 1, 5)).startFrom(WordVectors.read(vectors), vocabulary, checkpoint));
+        assertTrue(e.getMessage().startsWith("cannot start from " + checkpoint + ": its 'mlp.0.weight' is [12, 6]; expected [12, 7]"), e.getMessage());
+    }
 }

@@ -67,4 +67,32 @@ class PretrainedWordsTest {
                 + "--word-dim is 5; expected the same width (pass --word-dim 4)"), wrongWidth.err());
         assertTrue(Files.notExists(temp.resolve("other")));
     }
+
+    @Test
+    void trainAddsTheVectorsWordsThatTrainingNeverSawAndEvalCountsThemAsUnseen() throws Exception {
+        Path corpus = ToyCorpus.write(Files.createDirectory(temp.resolve("corpus")), 10, 10, 5);
+        Path file = vectors(4, "the", "zebra", "dog", "gnu", "okapi");
+        CommandLineRun run = new CommandLineRun();
+        assertEquals(0, run.execute("tagger", "train", "--corpus", corpus.toString(), "--epochs", "1", "--word-dim", "4",
+                "--cap-dim", "2", "--suffix-dim", "2", "--hidden", "8", "--batch-size", "32", "--progress", "none",
+                "--embeddings", file.toString(), "--embeddings-words", "4", "-o", temp.resolve("model").toString()), run.err());
+        TaggerCheckpoint.Loaded loaded = TaggerCheckpoint.load(temp.resolve("model"));
+        WindowFeaturizer featurizer = loaded.featurizer();
+        int trainingWords = featurizer.trainingWords();
+        assertTrue(run.out().contains("(" + trainingWords + " from training, 2 more from --embeddings)"), run.out());
+        assertEquals(List.of("zebra", "gnu"), featurizer.words().known().subList(trainingWords, featurizer.words().known().size()));
+        // Never looked up in training, the added rows keep their vectors.
+        assertArrayEquals(new float[] {1, 1.1f, 1.2f, 1.3f}, loaded.model().wordTable().value().getRow(featurizer.words().id("zebra")).toFloatVector());
+
+        TaggedFeatures features = featurizer.extract(List.of(WindowFeaturizerTest.doc("ca01", "The/at zebra/nn saw/vbd a/at okapi/nn ./.")));
+        assertEquals(featurizer.words().id("zebra"), features.words().getInt(1, 2));
+        assertArrayEquals(new int[] {0, 1, 0, 0, 1, 0}, features.unseen().toIntVector());
+    }
+
+    @Test
+    void embeddingsWordsWithoutEmbeddingsIsRefused() {
+        CommandLineRun run = new CommandLineRun();
+        assertEquals(2, run.execute("tagger", "train", "--embeddings-words", "10", "-o", temp.resolve("model").toString()));
+        assertTrue(run.err().contains("--embeddings-words"), run.err());
+    }
 }
