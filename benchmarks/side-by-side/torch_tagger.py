@@ -13,6 +13,13 @@ layer 300 with hardtanh, Glorot uniform weights, zero biases; softmax cross-entr
 0.9 (torch.optim.SGD: v = mu v + g, w -= lr v), lr 0.1 times 0.75 per epoch; batches of 512. A word or
 suffix seen once in training is replaced by <UNK> with probability 0.5 in every batch.
 
+With --char-filters N (jgrad's default 50; 0 turns them off), each window word also gets CharWNN's
+character features, as jgrad's CharacterConvolution computes them: the word as written (case kept, its
+last 20 characters) as character ids (the training characters by falling count after <PAD> and <UNK>),
+10-wide character vectors drawn N(0, 0.1^2), a convolution over windows of 3 characters (<PAD> beyond
+the word's ends), Glorot-uniform, zero bias, and the max over the word's positions; once per distinct
+word of the batch, a window slot beyond a sentence edge reading zeros.
+
 The initial weights, the shuffling and the rare-word dropout are drawn, in jgrad's order, from a
 re-implementation of java.util.Random with jgrad's seed, so that both programs see the same numbers:
 --print-losses N prints the loss of each of the first N steps, to compare with jgrad's.
@@ -35,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TABLE = os.path.join(ROOT, "examples", "src", "main", "resources", "jgrad", "examples", "tagger", "brown-universal.tsv")
 PADDING, UNKNOWN = 0, 1
+MAX_CHARACTERS = 20
 
 
 class JavaRandom:
@@ -139,12 +147,20 @@ def vocabulary(counts):
 class Features:
     """ids[kind] [tokens, window] (kind 0 words, 1 caps, then the suffixes) and tags [tokens], as numpy arrays."""
 
-    def __init__(self, documents, words, suffixes, lengths, tag_of, window):
+    def __init__(self, documents, words, suffixes, lengths, tag_of, window, characters):
         half = window // 2
         padded = [[] for _ in range(2 + len(lengths))]  # each kind's ids, every sentence padded by half on both sides
         centres, tags = [], []
+        form_of, self.forms, spelled = {}, [], []  # spelled: 0 beyond an edge, f + 1 for form f, padded as the ids
         for sentences in documents:
             for sentence in sentences:
+                spelled.extend([0] * half)
+                for w, _ in sentence:
+                    if w not in form_of:
+                        form_of[w] = len(self.forms)
+                        self.forms.append([characters.get(c, UNKNOWN) for c in w[-MAX_CHARACTERS:]])
+                    spelled.append(form_of[w] + 1)
+                spelled.extend([0] * half)
                 normalized = [normalize(w) for w, _ in sentence]
                 per_word = [[words.get(n, UNKNOWN) for n in normalized], [capitalization(w) for w, _ in sentence]]
                 for vocab, n in zip(suffixes, lengths):
@@ -158,6 +174,21 @@ class Features:
         positions = np.array(centres, dtype=np.int64)[:, None] + np.arange(-half, half + 1)  # [tokens, window]
         self.ids = np.ascontiguousarray(kinds[:, positions].transpose(1, 0, 2))  # [tokens, kinds, window]
         self.tags = np.array(tags, dtype=np.int64)
+        self.spelled = np.array(spelled, dtype=np.int64)[positions]  # [tokens, window]
+
+    def characters(self, rows):
+        """The batch's slots [batch, window] (0 an edge, i + 1 row i) and its distinct forms' characters [forms, length]."""
+        distinct, inverse = np.unique(self.spelled[rows], return_inverse=True)
+        inverse = inverse.reshape(len(rows), -1)
+        if distinct[0] == 0:
+            distinct = distinct[1:]  # the edge reads the zero row: its slots keep index 0
+        else:
+            inverse = inverse + 1
+        longest = max(len(self.forms[f - 1]) for f in distinct)
+        chars = np.zeros((len(distinct), longest), dtype=np.int64)
+        for r, f in enumerate(distinct):
+            chars[r, :len(self.forms[f - 1])] = self.forms[f - 1]
+        return torch.from_numpy(inverse), torch.from_numpy(chars)
 
     def rare(self, window):
         """For each kind but caps, which ids stand in the middle of exactly one window (seen once)."""
@@ -174,27 +205,46 @@ class Features:
 
 
 class WindowTagger(nn.Module):
-    def __init__(self, rows, dims, window, hidden, tags, rng, sparse):
+    def __init__(self, rows, dims, window, hidden, tags, rng, sparse, alphabet, char_dim, char_filters, char_window):
         super().__init__()
         self.tables = nn.ModuleList(nn.Embedding(r, d, sparse=sparse) for r, d in zip(rows, dims))
         for table in self.tables:
             with torch.no_grad():
                 table.weight.copy_(draw_normal(rng, table.weight.shape, 0.1))
-        width = window * sum(dims)
-        self.hidden = nn.Linear(width, hidden)
-        self.out = nn.Linear(hidden, tags)
-        for layer in (self.hidden, self.out):
-            fan_in, fan_out = layer.in_features, layer.out_features
-            limit = math.sqrt(6.0 / (fan_in + fan_out))
+        self.char_window = char_window
+        if char_filters > 0:
+            self.chars = nn.Embedding(alphabet, char_dim)  # dense: a batch uses most of its rows
             with torch.no_grad():
-                # jgrad's weight is [in, out], drawn row-major; torch's is its transpose.
-                layer.weight.copy_(draw_uniform(rng, (fan_in, fan_out), limit).t())
-                layer.bias.zero_()
+                self.chars.weight.copy_(draw_normal(rng, self.chars.weight.shape, 0.1))
+            self.char_filters = glorot(nn.Linear(char_window * char_dim, char_filters), rng)
+        width = window * (sum(dims) + char_filters)
+        self.hidden = glorot(nn.Linear(width, hidden), rng)
+        self.out = glorot(nn.Linear(hidden, tags), rng)
 
-    def forward(self, ids):
+    def forward(self, ids, characters=None):
         batch = ids.shape[0]
         parts = [table(ids[:, k, :]).reshape(batch, -1) for k, table in enumerate(self.tables)]
+        if characters is not None:
+            slots, chars = characters
+            half = self.char_window // 2
+            padded = F.pad(chars, (half, half))  # [forms, half + length + half], <PAD> = 0 around and after each word
+            windows = padded.unfold(1, self.char_window, 1)  # [forms, length, window]
+            scores = self.char_filters(self.chars(windows).flatten(2))  # [forms, length, filters]
+            # Positions past a word's end are not its own: they never win the max.
+            scores = scores.masked_fill((chars == PADDING).unsqueeze(2), float("-inf"))
+            per_form = torch.cat([scores.new_zeros(1, scores.shape[2]), scores.max(1).values])  # row 0: the edge
+            parts.append(per_form[slots].reshape(batch, -1))
         return self.out(F.hardtanh(self.hidden(torch.cat(parts, 1))))
+
+
+def glorot(layer, rng):
+    """jgrad's Glorot-uniform weights, drawn [in, out] row-major (torch's weight is the transpose), and a zero bias."""
+    fan_in, fan_out = layer.in_features, layer.out_features
+    limit = math.sqrt(6.0 / (fan_in + fan_out))
+    with torch.no_grad():
+        layer.weight.copy_(draw_uniform(rng, (fan_in, fan_out), limit).t())
+        layer.bias.zero_()
+    return layer
 
 
 def draw_normal(rng, shape, std):
@@ -230,6 +280,10 @@ def batch(features, order, rare, probability, rng):
     return torch.from_numpy(ids), torch.from_numpy(features.tags[order])
 
 
+def characters_of(features, rows, filters):
+    return features.characters(rows) if filters > 0 else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", default=os.path.join(os.path.expanduser("~"), ".cache", "jgrad", "brown"))
@@ -240,6 +294,9 @@ def main():
     parser.add_argument("--momentum", type=float, default=0.9)
     parser.add_argument("--rare-dropout", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--char-filters", type=int, default=50, help="character convolution filters (0: none; default 50, as jgrad)")
+    parser.add_argument("--char-dim", type=int, default=10)
+    parser.add_argument("--char-window", type=int, default=3)
     parser.add_argument("--sparse", action="store_true", help="nn.Embedding(sparse=True): row-sparse gradients")
     parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1")),
                         help="torch's threads (default: OMP_NUM_THREADS, else 1)")
@@ -252,28 +309,33 @@ def main():
     documents = read_corpus(args.data_dir)
     train_docs = [d for i, d in enumerate(documents) if i % 10 >= 2]
     dev_docs = [d for i, d in enumerate(documents) if i % 10 == 1]
-    word_counts, suffix_counts = {}, [{} for _ in lengths]
+    word_counts, suffix_counts, char_counts = {}, [{} for _ in lengths], {}
     for sentences in train_docs:
         for sentence in sentences:
             for w, _ in sentence:
+                for c in w:
+                    char_counts[c] = char_counts.get(c, 0) + 1
                 n = normalize(w)
                 word_counts[n] = word_counts.get(n, 0) + 1
                 for counts, length in zip(suffix_counts, lengths):
                     s = n[-length:]
                     counts[s] = counts.get(s, 0) + 1
     words = vocabulary(word_counts)
+    characters = vocabulary(char_counts)
     suffixes = [vocabulary(c) for c in suffix_counts]
     table = universal_table()
     names = sorted(set(table.values()))
     tag_of = {raw: names.index(universal) for raw, universal in table.items()}
-    train = Features(train_docs, words, suffixes, lengths, tag_of, window)
-    dev = Features(dev_docs, words, suffixes, lengths, tag_of, window)
+    train = Features(train_docs, words, suffixes, lengths, tag_of, window, characters)
+    dev = Features(dev_docs, words, suffixes, lengths, tag_of, window, characters)
     rows = [len(words) + 2, 6] + [len(v) + 2 for v in suffixes]
     print(f"universal tags ({len(names)}); train {len(train.tags)} tokens, dev {len(dev.tags)}; vocabulary {rows[0]} words, "
           f"suffixes {rows[2:]}; torch {torch.__version__}, {torch.get_num_threads()} thread(s), "
-          f"{'sparse' if args.sparse else 'dense'} embedding gradients", flush=True)
+          f"{'sparse' if args.sparse else 'dense'} embedding gradients, {args.char_filters} character filters "
+          f"({len(characters) + 2} characters)", flush=True)
 
-    model = WindowTagger(rows, dims, window, 300, len(names), JavaRandom(args.seed), args.sparse)
+    model = WindowTagger(rows, dims, window, 300, len(names), JavaRandom(args.seed), args.sparse, len(characters) + 2,
+                         args.char_dim, args.char_filters, args.char_window)
     optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=args.momentum)
     rng = JavaRandom(args.seed)
     rare = train.rare(window)
@@ -288,9 +350,10 @@ def main():
         start = time.perf_counter()
         loss_sum, steps = 0.0, 0
         for begin in range(0, tokens, args.batch_size):
-            ids, labels = batch(train, order[begin:begin + args.batch_size], rare, args.rare_dropout, rng)
+            rows = order[begin:begin + args.batch_size]
+            ids, labels = batch(train, rows, rare, args.rare_dropout, rng)
             optimizer.zero_grad()
-            loss = F.cross_entropy(model(ids), labels)
+            loss = F.cross_entropy(model(ids, characters_of(train, rows, args.char_filters)), labels)
             loss.backward()
             optimizer.step()
             value = loss.item()
@@ -313,7 +376,8 @@ def main():
             right = 0
             for begin in range(0, len(dev.tags), 4096):
                 ids = torch.from_numpy(dev.ids[begin:begin + 4096])
-                right += (model(ids).argmax(1) == torch.from_numpy(dev.tags[begin:begin + 4096])).sum().item()
+                rows = np.arange(begin, min(begin + 4096, len(dev.tags)))
+                right += (model(ids, characters_of(dev, rows, args.char_filters)).argmax(1) == torch.from_numpy(dev.tags[begin:begin + 4096])).sum().item()
         print(f"epoch {epoch + 1}: lr {lr:.4f}, loss {loss_sum / steps:.4f}, dev accuracy {100 * right / len(dev.tags):.2f}%, "
               f"{seconds:.1f} s ({tokens / seconds:.0f} words/s)", flush=True)
     print(f"throughput {total_words / total_seconds:.1f} words/s")

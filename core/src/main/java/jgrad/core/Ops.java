@@ -46,6 +46,16 @@ public final class Ops {
     }
 
     /**
+     * For x [rows, ...] cut into consecutive runs of {@code lengths[s]} rows (adding up to rows), the
+     * elementwise largest row of each run: [lengths.length, ...] (a max over each word's character
+     * positions when words of different lengths share a batch). The gradient goes to the chosen
+     * element, the first of its run on a tie.
+     */
+    public static Tensor segmentMax(Tensor x, int[] lengths) {
+        return Reductions.segmentMax(x, lengths);
+    }
+
+    /**
      * Rows of {@code table} [rows, ...] picked by integer {@code indices} of any shape: the result is
      * indices.shape + table.shape[1:]. A row picked twice receives both gradients.
      */

@@ -216,6 +216,14 @@ public class Tensor {
         return Reductions.sum(this, axis);
     }
 
+    /**
+     * The largest element along an axis, which the result drops (-1 is the last); its gradient goes to
+     * the chosen element, the first on a tie.
+     */
+    public Tensor max(int axis) {
+        return Reductions.max(this, axis);
+    }
+
     /** The mean of all elements, a scalar. */
     public Tensor mean() {
         return Reductions.mean(this);

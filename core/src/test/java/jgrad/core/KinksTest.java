@@ -1,6 +1,7 @@
 package jgrad.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -8,7 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Gradients exactly at the kinks of relu and hardtanh, where finite differences cannot decide: PyTorch's choices. */
+/**
+ * Gradients exactly at the kinks of relu, hardtanh and max along an axis, where finite differences cannot decide:
+ * PyTorch's choices for relu and hardtanh; for max, the first of tied elements (as argmax picks it).
+ */
 class KinksTest {
 
     private static double[] gradient(DataType type, double[] at, java.util.function.UnaryOperator<Tensor> f) {
@@ -33,5 +37,31 @@ class KinksTest {
     void reluPassesTheGradientAboveZeroOnlyAndZeroAtZero(DataType type) {
         double[] x = {-1, -0.0, 0, 1e-30, 1};
         assertArrayEquals(new double[] {0, 0, 0, 3, 3}, gradient(type, x, Tensor::relu));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"FLOAT", "DOUBLE"})
+    void maxAlongAnAxisSendsEachGradientToTheFirstOfTiedElementsOnly(DataType type) {
+        Parameter x = Tensor.param(Nd4j.createFromArray(new double[][] {{1, 5, 5}, {2, 2, -1}}).castTo(type));
+        try (Tape tape = Tape.record()) {
+            Tensor y = x.max(1);
+            assertArrayEquals(new double[] {5, 2}, y.value().toDoubleVector());
+            tape.backward(y, Nd4j.createFromArray(3.0, 4.0).castTo(type));
+        }
+        assertArrayEquals(new double[] {0, 3, 0, 4, 0, 0}, x.grad().reshape(6).toDoubleVector());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"FLOAT", "DOUBLE"})
+    void segmentMaxTakesEachRunsLargestRowElementwiseAndRoutesToTheFirstOfTies(DataType type) {
+        Parameter x = Tensor.param(Nd4j.createFromArray(new double[][] {{1, 7}, {4, 7}, {2, 0}, {-1, -3}}).castTo(type));
+        try (Tape tape = Tape.record()) {
+            Tensor y = Ops.segmentMax(x, new int[] {3, 1});
+            assertArrayEquals(new double[] {4, 7, -1, -3}, y.value().reshape(4).toDoubleVector());
+            tape.backward(y, Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}).castTo(type));
+        }
+        assertArrayEquals(new double[] {0, 2, 1, 0, 0, 0, 3, 4}, x.grad().reshape(8).toDoubleVector());
+        assertThrows(IllegalArgumentException.class, () -> Ops.segmentMax(x, new int[] {3, 2}));
+        assertThrows(IllegalArgumentException.class, () -> Ops.segmentMax(x, new int[] {4, 0}));
     }
 }

@@ -21,6 +21,10 @@
  * row-sparse ({@link jgrad.layers.Embedding#sparseGrad}), which SGD updates at the cost of the rows a
  * step used instead of the whole table.
  *
+ * <p>A {@link jgrad.layers.CharacterConvolution} turns each word's characters into one vector (character
+ * vectors, a convolution over windows of characters, a max over the positions), as CharWNN does for
+ * words a tagger never saw.
+ *
  * <p>Every layer can build a {@linkplain jgrad.layers.Layer#replica replica} of itself, whose parameters
  * read its values in place with gradients of their own, and {@link jgrad.layers.Replicas} trains a model
  * data-parallel on the cores with them, with a count chosen from the multiply-adds its first step

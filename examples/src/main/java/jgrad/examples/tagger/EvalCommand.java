@@ -67,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("eval: the corpus has no " + split + " file; it has " + brown.documents().size() + " files");
         }
         TaggedFeatures features = loaded.featurizer().extract(documents);
-        WindowBatches batches = new WindowBatches(features);
+        WindowBatches batches = new WindowBatches(features, loaded.model().readsCharacters());
         long start = System.nanoTime();
         int[] predicted = TaggerTraining.predict(loaded.model(), batches);
         double seconds = (System.nanoTime() - start) / 1e9;

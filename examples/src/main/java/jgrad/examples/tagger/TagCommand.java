@@ -65,7 +65,8 @@ public final class TagCommand implements Callable<Integer> {
     private static void tag(List<List<String>> sentences, TaggerCheckpoint.Loaded loaded, PrintWriter out) {
         int tokens = sentences.stream().mapToInt(List::size).sum();
         int[] predicted = tokens == 0 ? new int[0]
-                : TaggerTraining.predict(loaded.model(), new WindowBatches(loaded.featurizer().extractWords(sentences)));
+                : TaggerTraining.predict(loaded.model(), new WindowBatches(loaded.featurizer().extractWords(sentences),
+                        loaded.model().readsCharacters()));
         TagSet tags = loaded.featurizer().tags();
         int row = 0;
         for (List<String> sentence : sentences) {

@@ -20,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     for the accuracy on unknown words
  * @param sentenceLengths the number of tokens of each sentence that has any, in order (they add up to the
  *     tokens): where sentence-level training and Viterbi decoding cut the rows
+ * @param spellings the words of every window as written, for character features (see {@link Spellings})
  */
 public record TaggedFeatures(INDArray words, INDArray caps, List<INDArray> suffixes, INDArray tags, INDArray unseen,
-        int[] sentenceLengths) {
+        int[] sentenceLengths, Spellings spellings) {
 
     public TaggedFeatures {
         suffixes = List.copyOf(suffixes);

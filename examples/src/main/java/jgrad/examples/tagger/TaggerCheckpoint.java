@@ -14,7 +14,9 @@ import jgrad.optim.Checkpoint;
 /**
  * A trained tagger on disk, as a directory of three files: {@code vocabulary.json} (the featurizer: tag
  * set, window, vocabularies; see {@link WindowFeaturizer#save}), {@code model.json} (the network's
- * sizes, its {@code loss}, "wll" or "sll" (missing in models saved before SLL: they load as WLL), and how
+ * sizes, its {@code loss}, "wll" or "sll" (missing in models saved before SLL: they load as WLL), its
+ * character features {@code charDim}, {@code charFilters} (0: none) and {@code charWidth} (missing in models
+ * saved before them: they load without), and how
  * the checkpoint was chosen) and {@code parameters.npz} (the parameter values by name,
  * an SLL model's tag transitions among them, written by {@link Checkpoint}; {@code np.load} reads it). The directory is saved as one unit
  * ({@link ModelDirectory}): a reader sees the old model or the new one, never a mix.
@@ -46,6 +48,9 @@ public final class TaggerCheckpoint {
         json.put("capDim", sizes.capDim());
         json.put("suffixDim", sizes.suffixDim());
         json.put("hidden", sizes.hidden());
+        json.put("charDim", sizes.characters().dim());
+        json.put("charFilters", sizes.characters().filters());
+        json.put("charWidth", sizes.characters().width());
         json.put("loss", model.loss().jsonName());
         json.putAll(info);
         ModelDirectory.save(directory, staged -> {
@@ -108,7 +113,8 @@ public final class TaggerCheckpoint {
             throw new IllegalArgumentException(modelFile + ": format '" + json.path("format").asText() + "'; expected '" + FORMAT + "'");
         }
         WindowTagger.Sizes sizes = inFile(modelFile, () -> new WindowTagger.Sizes(intField(json, "wordDim", modelFile),
-                intField(json, "capDim", modelFile), intField(json, "suffixDim", modelFile), intField(json, "hidden", modelFile)));
+                intField(json, "capDim", modelFile), intField(json, "suffixDim", modelFile), intField(json, "hidden", modelFile),
+                characters(json, modelFile)));
         JsonNode lossNode = json.get("loss");
         if (lossNode != null && !lossNode.isTextual()) {
             throw new IllegalArgumentException(modelFile + ": the field 'loss' is " + lossNode + "; expected \"wll\" or \"sll\"");
@@ -125,6 +131,15 @@ public final class TaggerCheckpoint {
         WindowTagger model = new WindowTagger(featurizer, sizes, 0, loss);
         Checkpoint.load(parameters, model.namedParameters());
         return new Loaded(featurizer, model, json);
+    }
+
+    /** The character features model.json declares; a model saved before them has none (no "charFilters"). */
+    private static WindowTagger.Characters characters(JsonNode json, Path modelFile) {
+        if (!json.has("charFilters")) {
+            return WindowTagger.Characters.NONE;
+        }
+        return new WindowTagger.Characters(intField(json, "charDim", modelFile), intField(json, "charFilters", modelFile),
+                intField(json, "charWidth", modelFile));
     }
 
     /** Parses a JSON file; a syntax error names the file. */

@@ -37,6 +37,11 @@ final class TaggerSparkSteps implements TaggerTraining.StepGradients, AutoClosea
      */
     TaggerSparkSteps(SparkOptions spark, WindowBatches train, WindowFeaturizer featurizer, WindowTagger.Sizes sizes,
             TaggerTraining.Settings settings, WindowTagger model, PrintWriter out) {
+        if (model.readsCharacters()) {
+            // The tasks cut their batches from the window ids alone, which do not carry the words' characters.
+            throw new IllegalArgumentException("tagger train --spark: the network reads characters (" + sizes.characters()
+                    + "), which the Spark tasks do not carry; pass --char-filters 0");
+        }
         train.rareDropout(settings.rareDropout()); // the rare ids, for the replicas (run() marks the same)
         WindowBatches.Windows windows = train.windows();
         TaggerReplica replica = new TaggerReplica(WindowTagger.Shape.of(featurizer), sizes, settings.seed(),

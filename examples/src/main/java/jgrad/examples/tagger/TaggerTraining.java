@@ -287,7 +287,7 @@ public final class TaggerTraining {
     private double stepGradients(WindowBatches train, int[] order, int from, int to, int[] lengths, Random rng) {
         // The tape closes before the batch: the ops read the ids and labels into Java during the step.
         try (WindowBatches.Batch batch = train.batch(order, from, to, rng); Tape tape = Tape.record()) {
-            Tensor batchLoss = loss(model, model.forward(batch.ids()), batch, lengths);
+            Tensor batchLoss = loss(model, model.forward(batch), batch, lengths);
             tape.backward(batchLoss);
             return batchLoss.item();
         }
@@ -321,7 +321,7 @@ public final class TaggerTraining {
             int to = steps.to(step);
             int[] lengths = steps.lengths(step);
             try (WindowBatches.Batch batch = batches.batch(from, to); Tape scope = Tape.noGrad()) {
-                Tensor logits = model.forward(batch.ids());
+                Tensor logits = model.forward(batch);
                 int[] best = model.loss() == TaggerLoss.SLL ? model.chain().decode(logits.value(), lengths)
                         : Nd4j.argMax(logits.value(), 1).toIntVector();
                 System.arraycopy(best, 0, predicted, from, to - from);

@@ -23,10 +23,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class WindowBatches {
 
     /**
-     * One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape; closing it
-     * frees both at once instead of when the garbage collector gets to them.
+     * One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape, and the
+     * characters of its words when the batches were made {@linkplain #WindowBatches(TaggedFeatures, boolean)
+     * with them} (else null); closing it frees all at once instead of when the garbage collector gets to them.
      */
-    public record Batch(INDArray ids, INDArray labels) implements AutoCloseable {
+    public record Batch(INDArray ids, INDArray labels, Spellings.Packed characters) implements AutoCloseable {
+
+        /** A batch without characters. */
+        public Batch(INDArray ids, INDArray labels) {
+            this(ids, labels, null);
+        }
 
         public int size() {
             return (int) labels.length();
@@ -36,6 +42,9 @@ public final class WindowBatches {
         public void close() {
             ids.close();
             labels.close();
+            if (characters != null) {
+                characters.close();
+            }
         }
     }
 
@@ -47,10 +56,22 @@ public final class WindowBatches {
     /** sentenceStarts[s] is the row of sentence s's first token. */
     private final int[] sentenceStarts;
     private final boolean[][] rare;
+    /** The features' words as written, when batches carry characters; else null. */
+    private final Spellings spellings;
     private double dropout;
 
-    /** The batches of a split's features. */
+    /** The batches of a split's features, without characters. */
     public WindowBatches(TaggedFeatures features) {
+        this(features, false);
+    }
+
+    /**
+     * The batches of a split's features; with {@code characters}, each carries the characters of the words
+     * in its windows ({@link Batch#characters}), which a network with character features needs
+     * ({@link WindowTagger#readsCharacters}).
+     */
+    public WindowBatches(TaggedFeatures features, boolean characters) {
+        this.spellings = characters ? features.spellings() : null;
         this.tokens = features.tokens();
         this.window = (int) features.words().size(1);
         List<INDArray> kinds = new ArrayList<>();
@@ -203,7 +224,8 @@ public final class WindowBatches {
         if (rng != null && dropout > 0) {
             dropRare(packed, kinds, window, rare, dropout, rng);
         }
-        return new Batch(Nd4j.createFromArray(packed).reshape('c', size, kinds, window), Nd4j.createFromArray(labels));
+        return new Batch(Nd4j.createFromArray(packed).reshape('c', size, kinds, window), Nd4j.createFromArray(labels),
+                spellings == null ? null : spellings.pack(order, from, to));
     }
 
     /**

@@ -24,6 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * unseen word such as "reorganizations" a good guess at its tag. The word and suffix vocabularies come
  * from the training split only, keeping strings seen at least {@code minCount} times.
  *
+ * <p>Each token's window also names the words standing in it as written ({@link TaggedFeatures#spellings}),
+ * for a network that reads their characters ({@link Spellings}); the character vocabulary comes from the
+ * training split too.
+ *
  * <p>{@link #withWords} extends the word vocabulary by words that training never saw (those of pretrained
  * vectors, as Collobert et al. took the tagger's dictionary from their language model's): their ids follow
  * the training words', and a token of such a word still counts as {@linkplain TaggedFeatures#unseen unseen},
@@ -71,8 +75,10 @@ public final class WindowFeaturizer {
     private final List<Vocabulary> suffixes;
     /** The known words that came from training: ids 2 ... trainingWords + 1; the ids after them were added by {@link #withWords}. */
     private final int trainingWords;
+    private final Vocabulary characters;
 
-    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes, int trainingWords) {
+    private WindowFeaturizer(Options options, TagSet tags, Vocabulary words, List<Vocabulary> suffixes, int trainingWords,
+            Vocabulary characters) {
         if (trainingWords < 0 || trainingWords > words.known().size()) {
             throw new IllegalArgumentException("WindowFeaturizer: " + trainingWords + " training words in a vocabulary of "
                     + words.known().size() + " known words; expected 0 ... " + words.known().size());
@@ -82,6 +88,7 @@ public final class WindowFeaturizer {
         this.words = words;
         this.suffixes = List.copyOf(suffixes);
         this.trainingWords = trainingWords;
+        this.characters = characters;
     }
 
     /** Learns the word and suffix vocabularies from the training documents. */
@@ -103,7 +110,7 @@ public final class WindowFeaturizer {
         List<Vocabulary> suffixVocabularies = suffixCounts.stream()
                 .map(counts -> Vocabulary.fromCounts(counts, options.minCount())).toList();
         Vocabulary words = Vocabulary.fromCounts(wordCounts, options.minCount());
-        return new WindowFeaturizer(options, tags, words, suffixVocabularies, words.known().size());
+        return new WindowFeaturizer(options, tags, words, suffixVocabularies, words.known().size(), trainingCharacters(train));
     }
 
     /**
@@ -119,12 +126,18 @@ public final class WindowFeaturizer {
                 known.add(word);
             }
         }
-        return new WindowFeaturizer(options, tags, Vocabulary.of(known), suffixes, trainingWords);
+        return new WindowFeaturizer(options, tags, Vocabulary.of(known), suffixes, trainingWords, characters);
     }
 
     /** Whether a word id stands for a word seen in training: not the unknown word, nor one added by {@link #withWords}. */
     boolean seenInTraining(int wordId) {
         return wordId != Vocabulary.UNKNOWN && wordId < Vocabulary.UNKNOWN + 1 + trainingWords;
+    }
+
+    /** The characters of the training words as written, for {@link Spellings}. */
+    private static Vocabulary trainingCharacters(List<BrownCorpus.Document> train) {
+        return Spellings.characters(() -> train.stream().flatMap(document -> document.sentences().stream())
+                .flatMap(sentence -> sentence.tokens().stream()).map(BrownCorpus.Token::word).iterator());
     }
 
     /** The form the word lookup uses: lowercased, each digit replaced by 0. */
@@ -227,7 +240,8 @@ public final class WindowFeaturizer {
                 suffixArrays.add(matrix(ids, tokens, window));
             }
             return new TaggedFeatures(matrix(wordIds, tokens, window), matrix(capIds, tokens, window), suffixArrays,
-                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen), lengths);
+                    Nd4j.createFromArray(tagIds), Nd4j.createFromArray(unseen), lengths,
+                    Spellings.of(sentences, window, characters));
         }
     }
 
@@ -268,6 +282,14 @@ public final class WindowFeaturizer {
         return suffixes;
     }
 
+    /**
+     * The characters of the training words as written (case kept), for {@link Spellings}; empty in a
+     * featurizer saved before character features, whose models do not read characters.
+     */
+    public Vocabulary characters() {
+        return characters;
+    }
+
     /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
     public void save(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -280,6 +302,7 @@ public final class WindowFeaturizer {
         json.put("words", words.known());
         json.put("trainingWords", trainingWords);
         json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
+        json.put("characters", characters.known());
         new ObjectMapper().writeValue(file.toFile(), json);
     }
 
@@ -324,7 +347,10 @@ public final class WindowFeaturizer {
             throw new IllegalArgumentException(file + ": trainingWords " + trainingWords + " but " + words.known().size()
                     + " words; expected at most as many training words as words");
         }
-        return new WindowFeaturizer(options, tags, words, suffixes, trainingWords);
+        // Files saved before character features have no "characters": they load with none.
+        JsonNode characterNode = json.get("characters");
+        Vocabulary characters = Vocabulary.of(characterNode == null ? List.of() : strings(characterNode));
+        return new WindowFeaturizer(options, tags, words, suffixes, trainingWords, characters);
     }
 
     private static JsonNode field(JsonNode json, String name, Path file) {

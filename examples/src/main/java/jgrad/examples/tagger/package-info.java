@@ -11,7 +11,9 @@
  * baseline any tagger must beat.
  *
  * <p>Model and training: {@link jgrad.examples.tagger.WindowTagger} is the window network (embeddings of
- * words, capitalization and suffixes, a hardtanh hidden layer, a linear output), trained by the
+ * words, capitalization and suffixes, by default also each word's character features from a
+ * {@link jgrad.layers.CharacterConvolution} over its spelling ({@link jgrad.examples.tagger.Spellings}),
+ * a hardtanh hidden layer, a linear output), trained by the
  * word-level or the sentence-level log-likelihood ({@link jgrad.examples.tagger.TaggerLoss}; SLL adds a
  * {@link jgrad.layers.LinearChain} of tag transitions and decodes by Viterbi);
  * {@link jgrad.examples.tagger.WindowBatches} packs tokens, or whole sentences, into batches, with the
