@@ -33,7 +33,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * to {@link #ops()} before every share.
  *
  * <p><b>Large products on every core, without OpenMP.</b> A matrix product of at least
- * 2^21 multiply-adds on a tape that is not a {@link DataParallel} share is
+ * 2^23 multiply-adds on a tape that is not a {@link DataParallel} share is
  * cut into blocks of columns (or rows) and shared by the calling thread and one helper thread per extra
  * core ({@link #products()}: {@link ProductChoice} gives one thread per core by default while every kernel
  * runs on one OpenMP thread; {@code -Djgrad.productThreads}, {@code JGRAD_PRODUCT_THREADS} or
