@@ -23,7 +23,7 @@ class SharedProductsTest {
     /** c [37, 601] with k 300: 6.7 M multiply-adds, over the limit, cut into 3 blocks, the last one ragged. */
     private static final long M = 37;
     private static final long N = 601;
-    private static final long K = 300;
+    private static final long K = 400;   // M N K just above the split limit
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> cases = Stream.builder();
@@ -105,6 +105,7 @@ class SharedProductsTest {
         INDArray b = Nd4j.rand(DataType.FLOAT, N, K).transpose();
         assertNotNull(StridedProduct.of(sliced, false, b, false, Nd4j.create(DataType.FLOAT, M, N), M, N, K, 0));
         assertNull(StridedProduct.of(everyOther, false, b, false, Nd4j.create(DataType.FLOAT, M, N), M, N, K, 0));
+        assertTrue(SharedProducts.splits(M * N * K, 2), "a product this size is shared");
         for (INDArray a : List.of(sliced, everyOther)) {
             INDArray expected = a.dup().mmul(b.dup());
             INDArray actual = Nd4j.create(DataType.FLOAT, M, N);
@@ -158,9 +159,10 @@ class SharedProductsTest {
     @Test
     void theMatrixProductsGradientsMatchFiniteDifferencesWhenItsProductsAreShared() {
         withProductThreads(2, () -> {
-            // c [1, 16384] with k 128 (2 M multiply-adds): the forward and dA = g B^T are cut into column blocks.
-            Parameter a = Tensor.param(Nd4j.rand(DataType.DOUBLE, 1, 128).subi(0.5));
-            Parameter b = Tensor.param(Nd4j.rand(DataType.DOUBLE, 128, 16384).subi(0.5));
+            // c [1, 16384] with k 512 (the split limit): the forward and dA = g B^T are cut into column blocks.
+            assertTrue(SharedProducts.splits(512L * 16384, 2));
+            Parameter a = Tensor.param(Nd4j.rand(DataType.DOUBLE, 1, 512).subi(0.5));
+            Parameter b = Tensor.param(Nd4j.rand(DataType.DOUBLE, 512, 16384).subi(0.5));
             GradCheck.Result r = GradCheck.check(() -> a.matmul(b), List.of(a));
             assertTrue(r.maxError() < 1e-6, r.toString());
             // c [16384, 1]: the forward and the gradient of a^T, B^T g, are cut into row blocks.
