@@ -135,8 +135,8 @@ class SharedProductsTest {
     }
 
     @Test
-    void theCutDependsOnTheShapeOnlyWithBlocksOfAtLeast128WhereThereIsRoom() {
-        // The MNIST MLP's products at batch 128.
+    void theCutDependsOnTheShapeOnlyWithBlocksOfAbout128EvenedOutToMultiplesOf16WhereThereIsRoom() {
+        // The MNIST MLP's products at batch 128; 784 rows in 7 even blocks of 112 rather than 6 of 128 and one of 16.
         assertEquals(new SharedProducts.Blocking(true, 128, 4), SharedProducts.Blocking.of(128, 512, 128L * 512 * 784));
         assertEquals(new SharedProducts.Blocking(false, 112, 7), SharedProducts.Blocking.of(784, 512, 784L * 512 * 128));
         assertEquals(new SharedProducts.Blocking(true, 128, 2), SharedProducts.Blocking.of(128, 256, 128L * 256 * 512));
