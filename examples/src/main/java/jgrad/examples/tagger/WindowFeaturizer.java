@@ -1,7 +1,6 @@
 package jgrad.examples.tagger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.examples.report.AtomicFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -297,7 +297,7 @@ public final class WindowFeaturizer {
         return characters;
     }
 
-    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
+    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus), replacing {@code file} whole. */
     public void save(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
@@ -310,7 +310,7 @@ public final class WindowFeaturizer {
         json.put("trainingWords", trainingWords);
         json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
         json.put("characters", characters.known());
-        new ObjectMapper().writeValue(file.toFile(), json);
+        AtomicFile.writeJson(file, json);
     }
 
     /** Reads a file written by {@link #save}. */
