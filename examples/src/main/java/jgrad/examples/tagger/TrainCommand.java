@@ -179,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        ModelDirectory.checkWritable("--output", output);
+        ModelDirectory.checkWritable("--output", output, ModelDirectory.TAGGER);
         training.checkOutputs();
         WordVectors pretrained = embeddings == null ? null : WordVectors.read(embeddings);
         if (pretrained != null && pretrained.dim() != wordDim) {

@@ -110,7 +110,7 @@ class TaggerCheckpointTest {
         Path model = dir.resolve("model");
         saved(model, 1);
 
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ModelDirectory.save(model, staged -> {
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ModelDirectory.save(model, ModelDirectory.TAGGER, staged -> {
             java.nio.file.Files.writeString(staged.resolve("vocabulary.json"), "");
             throw new java.io.IOException("File too large");
         }));
