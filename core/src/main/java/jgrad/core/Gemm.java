@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * from a shared counter ({@link SharedProducts}); so with two product threads no product reaches oneDNN.
  * Cut into blocks, a product repacks its shared operand once per block: at 128x784x512 on one thread,
  * blocks of 64 columns took 1.31x the single call's CPU time, of 128 1.15x, of 256 1.10x, hence blocks of
- * at least 128 ({@link SharedProducts#MIN_WIDTH}).
+ * about 128 (evened out to a multiple of 16; {@link SharedProducts#MIN_WIDTH}).
  */
 final class Gemm {
 

@@ -50,6 +50,15 @@ public record ProductChoice(int threads, String source) {
         return new ProductChoice(oneThread ? Math.max(1, cores) : 1, oneThread ? "default" : "default: OpenMP has the cores");
     }
 
+    /**
+     * Whether this is the default choice (either of its two sources, "default" and "default: OpenMP has
+     * the cores"), which follows the kernels' threads when they are configured again, rather than a count
+     * that was set.
+     */
+    public boolean isDefault() {
+        return source.startsWith("default");
+    }
+
     /** {@link #select} for this process: its processors, the kernels' choice, its properties and environment. */
     static ProductChoice forThisProcess(ThreadChoice kernels) {
         return select(Runtime.getRuntime().availableProcessors(), kernels, System::getProperty, System::getenv);

@@ -46,9 +46,10 @@ final class SharedProducts {
     /** At most this many blocks: each repacks the operand it shares with the others. */
     static final int MAX_BLOCKS = 8;
     /**
-     * Blocks are at least this wide (when the product has twice that): each repacks the operand it
-     * shares, so a product cut into blocks of 64 took 1.31x the one call's CPU time, of 128 1.15x, of
-     * 256 1.10x (128x784x512, one thread).
+     * Blocks are about this wide (when the product has twice that; evened out to a multiple of
+     * {@link #ALIGN}, so 784 rows are cut into 7 blocks of 112): each repacks the operand it shares, so a
+     * product cut into blocks of 64 took 1.31x the one call's CPU time, of 128 1.15x, of 256 1.10x
+     * (128x784x512, one thread).
      */
     static final int MIN_WIDTH = 128;
     /** Block sizes are whole multiples of this, the width of OpenBLAS's AVX-512 single-precision kernel. */
@@ -108,11 +109,7 @@ final class SharedProducts {
      * alone, block after block, when another caller holds the helpers.
      */
     static void run(StridedProduct product, int threads) {
-        run(product, threads, Blocking.of(product.m, product.n, product.multiplyAdds()));
-    }
-
-    /** {@link #run(StridedProduct, int)} with a given cut (for tests and measurements). */
-    static void run(StridedProduct product, int threads, Blocking blocking) {
+        Blocking blocking = Blocking.of(product.m, product.n, product.multiplyAdds());
         share(blocking.count, i -> blocking.run(product, i), threads);
     }
 

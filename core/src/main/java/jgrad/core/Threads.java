@@ -240,7 +240,7 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxMasterThreads(choice.ops());
         Nd4j.factory().blas().setMaxThreads(choice.blas());
         ProductChoice sharing = products;
-        if (sharing == null || sharing.source().startsWith("default")) {
+        if (sharing == null || sharing.isDefault()) {
             // The default follows the kernels' threads: products are split only while OpenMP runs one.
             sharing = ProductChoice.forThisProcess(choice);
         }

@@ -1,6 +1,7 @@
 package jgrad.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,29 @@ class ProductChoiceTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> select(2, ONE_THREAD, Map.of(), Map.of(ProductChoice.VARIABLE, "two")));
         assertTrue(e.getMessage().contains("JGRAD_PRODUCT_THREADS=two"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheDefaultChoiceCountsAsDefaultWhateverItsCount() {
+        assertTrue(select(2, ONE_THREAD, Map.of(), Map.of()).isDefault());
+        assertTrue(select(2, new ThreadChoice(2, 2, false, 1, "test"), Map.of(), Map.of()).isDefault());
+        assertFalse(select(2, ONE_THREAD, Map.of(ProductChoice.PROPERTY, "2"), Map.of()).isDefault());
+        assertFalse(select(2, ONE_THREAD, Map.of(), Map.of(ProductChoice.VARIABLE, "2")).isDefault());
+        assertFalse(new ProductChoice(2, "Threads.configureProducts").isDefault());
+    }
+
+    @Test
+    void aConfiguredCountStaysWhenTheKernelsThreadsAreConfiguredLater() {
+        ThreadChoice kernels = Threads.current();
+        ProductChoice before = Threads.products();
+        try {
+            Threads.configureProducts(3);
+            Threads.configure(1, 2);
+            assertEquals(new ProductChoice(3, "Threads.configureProducts"), Threads.products());
+        } finally {
+            Threads.restore(kernels);
+            Threads.restore(before);
+        }
     }
 
     @Test

@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,8 +136,8 @@ class SharedProductsTest {
     }
 
     @Test
-    void theCutDependsOnTheShapeOnlyWithBlocksOfAtLeast128WhereThereIsRoom() {
-        // The MNIST MLP's products at batch 128.
+    void theCutDependsOnTheShapeOnlyWithBlocksOfAbout128EvenedOutToMultiplesOf16WhereThereIsRoom() {
+        // The MNIST MLP's products at batch 128; 784 rows in 7 even blocks of 112 rather than 6 of 128 and one of 16.
         assertEquals(new SharedProducts.Blocking(true, 128, 4), SharedProducts.Blocking.of(128, 512, 128L * 512 * 784));
         assertEquals(new SharedProducts.Blocking(false, 112, 7), SharedProducts.Blocking.of(784, 512, 784L * 512 * 128));
         assertEquals(new SharedProducts.Blocking(true, 128, 2), SharedProducts.Blocking.of(128, 256, 128L * 256 * 512));
@@ -146,6 +153,7 @@ class SharedProductsTest {
         INDArray c = Nd4j.create(DataType.FLOAT, 64, 512);
         SharedProducts.run(StridedProduct.of(a, false, b, false, c, 64, 512, 256, 0), 2);
         int made = SharedProducts.helperCount();
+        assertTrue(made >= 1, "the product was shared, so a helper exists");
         for (int i = 0; i < 10; i++) {
             SharedProducts.run(StridedProduct.of(a, false, b, false, c, 64, 512, 256, 0), 2);
         }
@@ -154,6 +162,35 @@ class SharedProductsTest {
                 .filter(t -> t.getName().startsWith("jgrad-product-")).toList();
         assertEquals(made, helpers.size());
         assertTrue(helpers.stream().allMatch(Thread::isDaemon));
+    }
+
+    @Test
+    void aBlockThatThrowsReachesTheCallerAndTheNextShareIsStillShared() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SharedProducts.share(4, i -> {
+                if (i == 2) {
+                    throw new IllegalStateException("block " + i);
+                }
+            }, 2));
+            assertEquals("block 2", e.getMessage());
+
+            // Both blocks wait for each other: they end at once only if a helper takes one, which it does
+            // only if the failed share let go of the helpers.
+            CountDownLatch bothStarted = new CountDownLatch(2);
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            boolean[] met = new boolean[2];
+            SharedProducts.share(2, i -> {
+                threads.add(Thread.currentThread().getName());
+                bothStarted.countDown();
+                try {
+                    met[i] = bothStarted.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }, 2);
+            assertArrayEquals(new boolean[] {true, true}, met, "threads " + threads);
+            assertEquals(2, threads.size(), threads.toString());
+        });
     }
 
     @Test

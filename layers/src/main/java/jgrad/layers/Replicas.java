@@ -143,6 +143,15 @@ public final class Replicas<M extends Layer> implements AutoCloseable {
         return choice;
     }
 
+    /**
+     * Whether the count is still to be chosen from the first step's measure: true before the first step
+     * of a default choice (its {@link #choice()} then says {@value #MEASURING}), false once it ran or when
+     * the count was set.
+     */
+    public boolean measuring() {
+        return rule != null && !measured;
+    }
+
     /** The multiply-adds per row that the first step measured (0 before it): see {@link jgrad.core.Tape#multiplyAdds()}. */
     public long multiplyAddsPerRow() {
         return multiplyAddsPerRow;

@@ -2,6 +2,7 @@ package jgrad.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,7 +121,9 @@ class ReplicasTest {
         try (Replicas<Dense> parallel = new Replicas<>(model, null, TWO_CORES)) {
             assertEquals(1, parallel.count());
             assertEquals(Replicas.MEASURING, parallel.choice().source());
+            assertTrue(parallel.measuring());
             step(parallel, 256);
+            assertFalse(parallel.measuring());
             // 2 shares of 128 rows x 32 multiply-adds = 4,096 >= 100 x 36 parameters
             assertEquals(32, parallel.multiplyAddsPerRow());
             assertEquals(new ReplicaChoice(2, "default"), parallel.choice());
@@ -164,6 +167,7 @@ class ReplicasTest {
     void anExplicitCountIsKept() {
         try (Replicas<Dense> parallel = Replicas.of(dense(), 2)) {
             assertEquals(2, parallel.count());
+            assertFalse(parallel.measuring(), "nothing to measure");
             step(parallel, 10);
             assertEquals(2, parallel.count());
         }

@@ -261,22 +261,26 @@ public final class RankingTraining {
         if (checkpoint != null) {
             // Only the layers are read: the optimizer state and counters are this run's own, whatever
             // version wrote them.
+            // Checkpoint.load wants exactly the file's arrays: these are a subset, the word table of another size.
             Map<String, INDArray> saved = Npz.read(checkpoint);
-            for (Map.Entry<String, Parameter> e : named.entrySet()) {
-                long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
-                INDArray array = saved.get(e.getKey());
-                if (array == null || !java.util.Arrays.equals(array.shape(), shape)) {
-                    throw new IOException("cannot start from " + checkpoint + ": its '" + e.getKey() + "' is "
-                            + (array == null ? "missing" : java.util.Arrays.toString(array.shape())) + "; expected "
-                            + java.util.Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
+            try {
+                for (Map.Entry<String, Parameter> e : named.entrySet()) {
+                    long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
+                    INDArray array = saved.get(e.getKey());
+                    if (array == null || !java.util.Arrays.equals(array.shape(), shape)) {
+                        throw new IOException("cannot start from " + checkpoint + ": its '" + e.getKey() + "' is "
+                                + (array == null ? "missing" : java.util.Arrays.toString(array.shape())) + "; expected "
+                                + java.util.Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
+                    }
                 }
+                named.forEach((name, p) -> {
+                    if (p != table) {
+                        p.value().assign(saved.get(name));
+                    }
+                });
+            } finally {
+                saved.values().forEach(INDArray::close);
             }
-            named.forEach((name, p) -> {
-                if (p != table) {
-                    p.value().assign(saved.get(name));
-                }
-            });
-            saved.values().forEach(INDArray::close);
         }
         return vectors.copyInto(table, vocabulary.strings());
     }

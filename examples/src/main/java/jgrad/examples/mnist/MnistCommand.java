@@ -156,7 +156,7 @@ public final class MnistCommand implements Callable<Integer> {
             if (replicas != null) {
                 trainer.useReplicas(replicas);
             }
-            if (!trainer.replicaChoice().source().equals(Replicas.MEASURING)) {
+            if (!trainer.measuringReplicas()) {
                 out.println(replicasLine(trainer, replicas != null ? "--replicas" : trainer.replicaChoice().source()));
             }
             report = report(trainer, null);
@@ -234,7 +234,7 @@ public final class MnistCommand implements Callable<Integer> {
                 trainer.settings().model().name().toLowerCase(Locale.ROOT), trainer.model().parameterCount(), total,
                 trainer.trainSize(), trainer.settings().batchSize());
         MnistTrainer.Evaluation evaluation = null;
-        boolean measuring = spark == null && trainer.replicaChoice().source().equals(Replicas.MEASURING);
+        boolean measuring = spark == null && trainer.measuringReplicas();
         while (trainer.epochsDone() < total) {
             int epoch = trainer.epochsDone() + 1;
             MnistTrainer.EpochResult epochResult;

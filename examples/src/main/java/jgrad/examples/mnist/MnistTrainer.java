@@ -166,6 +166,11 @@ public final class MnistTrainer implements AutoCloseable {
         return replicas.choice();
     }
 
+    /** Whether the count of replicas is still to be chosen after the first step ({@link Replicas#measuring()}). */
+    public boolean measuringReplicas() {
+        return replicas.measuring();
+    }
+
     /** The model's forward multiply-adds per image, measured by the first step's tape (0 before it). */
     public long multiplyAddsPerImage() {
         return replicas.multiplyAddsPerRow();

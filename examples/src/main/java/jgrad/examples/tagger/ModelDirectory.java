@@ -54,11 +54,6 @@ public final class ModelDirectory {
 
     private ModelDirectory() {}
 
-    /** {@link #checkWritable(String, Path, Contents)} for a tagger's model directory. */
-    static void checkWritable(String option, Path directory) throws IOException {
-        checkWritable(option, directory, TAGGER);
-    }
-
     /**
      * Checks, before training, that a model can be saved as {@code directory}: it is new, empty or holds
      * nothing but the {@code contents}' files, and files can be created beside it.
@@ -78,11 +73,6 @@ public final class ModelDirectory {
             }
         }
         OutputCheck.canCreateFilesIn(option, directory, target.getParent());
-    }
-
-    /** {@link #save(Path, Contents, Writer)} for a tagger's model directory. */
-    static void save(Path directory, Writer writer) throws IOException {
-        save(directory, TAGGER, writer);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class TaggerCheckpoint {
         json.put("charWidth", sizes.characters().width());
         json.put("loss", model.loss().jsonName());
         json.putAll(info);
-        ModelDirectory.save(directory, staged -> {
+        ModelDirectory.save(directory, ModelDirectory.TAGGER, staged -> {
             featurizer.save(staged.resolve(VOCABULARY));
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(staged.resolve(MODEL).toFile(), json);
             Checkpoint.save(staged.resolve(PARAMETERS), model.namedParameters());

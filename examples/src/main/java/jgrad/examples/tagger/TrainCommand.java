@@ -165,9 +165,10 @@ public final class TrainCommand implements Callable<Integer> {
     Path embeddings;
 
     @Option(names = "--embeddings-words", paramLabel = "N",
-            description = "With --embeddings: of the first N words of the vectors file (the N most frequent in a file ordered "
-                    + "by frequency, as 'embeddings train' writes it), those training never saw join the word vocabulary after the "
-                    + "training words, starting from their vectors; 0 adds none (default: every word of the file).")
+            description = "With --embeddings: of the first N words of the vectors file in normalized form (lowercase, digits "
+                    + "made 0; the N most frequent in a file ordered by frequency, as 'embeddings train' writes it), those "
+                    + "training never saw join the word vocabulary after the training words, starting from their vectors; "
+                    + "0 adds none (default: every normalized word of the file).")
     Integer embeddingsWords;
 
     @Option(names = {"-o", "--output"}, defaultValue = "tagger-model", paramLabel = "DIR",
@@ -178,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
-        ModelDirectory.checkWritable("--output", output);
+        ModelDirectory.checkWritable("--output", output, ModelDirectory.TAGGER);
         training.checkOutputs();
         WordVectors pretrained = embeddings == null ? null : WordVectors.read(embeddings);
         if (pretrained != null && pretrained.dim() != wordDim) {
@@ -279,14 +280,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The featurizer with the words of the pretrained vectors that training never saw (the first
-     * {@code --embeddings-words} of them, else all) added to its vocabulary; as it is without vectors.
+     * The featurizer with the words of the pretrained vectors that training never saw (of their words in
+     * normalized form, the first {@code --embeddings-words}, else all) added to its vocabulary; as it is
+     * without vectors. A word not in normalized form ("The", "1990") is left out before the count: no
+     * token's lookup asks for it, so its row would never be read.
      */
     WindowFeaturizer withPretrainedWords(WindowFeaturizer fitted, WordVectors pretrained) {
         if (pretrained == null) {
             return fitted;
         }
-        List<String> words = pretrained.words();
+        List<String> words = pretrained.words().stream().filter(WindowFeaturizer::isNormalized).toList();
         return fitted.withWords(embeddingsWords == null ? words : words.subList(0, Math.min(embeddingsWords, words.size())));
     }
 

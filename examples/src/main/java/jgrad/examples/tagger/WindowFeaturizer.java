@@ -1,7 +1,6 @@
 package jgrad.examples.tagger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jgrad.examples.report.AtomicFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -115,14 +115,16 @@ public final class WindowFeaturizer {
 
     /**
      * This featurizer with the given normalized words appended to the word vocabulary, in their order,
-     * leaving out those it already has (and the reserved names): the ids of the words it had stay as they
-     * were, and a token of an added word still counts as unseen in training.
+     * leaving out those it already has, the reserved names and any word not in {@linkplain #normalize
+     * normalized} form ("The", "1990"), which no token's lookup could reach: the ids of the words it had
+     * stay as they were, and a token of an added word still counts as unseen in training.
      */
     public WindowFeaturizer withWords(List<String> added) {
         List<String> known = new ArrayList<>(words.known());
         java.util.Set<String> present = new java.util.HashSet<>(known);
         for (String word : added) {
-            if (!word.equals(Vocabulary.PADDING_NAME) && !word.equals(Vocabulary.UNKNOWN_NAME) && present.add(word)) {
+            if (!word.equals(Vocabulary.PADDING_NAME) && !word.equals(Vocabulary.UNKNOWN_NAME) && isNormalized(word)
+                    && present.add(word)) {
                 known.add(word);
             }
         }
@@ -153,6 +155,11 @@ public final class WindowFeaturizer {
             }
         }
         return result == null ? lower : result.toString();
+    }
+
+    /** Whether {@code word} is its own {@linkplain #normalize normalized} form, the only form a token's lookup asks for. */
+    public static boolean isNormalized(String word) {
+        return normalize(word).equals(word);
     }
 
     /** The last {@code length} characters of a normalized word, or the whole word when it is shorter. */
@@ -290,7 +297,7 @@ public final class WindowFeaturizer {
         return characters;
     }
 
-    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus). */
+    /** Writes the options, tag set and vocabularies as JSON (under 1 MB for the Brown corpus), replacing {@code file} whole. */
     public void save(Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
@@ -303,7 +310,7 @@ public final class WindowFeaturizer {
         json.put("trainingWords", trainingWords);
         json.put("suffixes", suffixes.stream().map(Vocabulary::known).toList());
         json.put("characters", characters.known());
-        new ObjectMapper().writeValue(file.toFile(), json);
+        AtomicFile.writeJson(file, json);
     }
 
     /** Reads a file written by {@link #save}. */

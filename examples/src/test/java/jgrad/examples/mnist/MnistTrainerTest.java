@@ -2,6 +2,7 @@ package jgrad.examples.mnist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import jgrad.core.Parameter;
+import jgrad.core.ReplicaChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,13 +117,16 @@ class MnistTrainerTest {
         SmallMnist data = SmallMnist.of(0, 64);
         try (MnistTrainer trainer = trainer(model, 1, 64, data, data)) {
             assertEquals(jgrad.layers.Replicas.MEASURING, trainer.replicaChoice().source());
+            assertTrue(trainer.measuringReplicas());
             trainer.trainEpoch(null);
             // a dense layer's weights; a convolution's weights times its output positions
             long expected = model == MnistModel.MLP ? 784L * 512 + 512 * 256 + 256 * 10
                     : 25L * 20 * (24 * 24) + 25L * 20 * 50 * (8 * 8) + 800L * 500 + 500 * 10;
             assertEquals(expected, trainer.multiplyAddsPerImage());
-            assertTrue(trainer.replicas() >= 1);
-            assertTrue(java.util.Set.of("default", "-Djgrad.replicas", "JGRAD_REPLICAS").contains(trainer.replicaChoice().source()));
+            assertFalse(trainer.measuringReplicas());
+            // Nothing set the count (the source was "measuring"), so the default rule chose it from the first batch.
+            assertEquals("default", trainer.replicaChoice().source());
+            assertEquals(ReplicaChoice.forBatch(64, expected, trainer.model().parameterCount()).count(), trainer.replicas());
         }
     }
 

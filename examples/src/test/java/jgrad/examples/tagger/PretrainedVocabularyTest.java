@@ -37,6 +37,15 @@ class PretrainedVocabularyTest {
     }
 
     @Test
+    void wordsNotInNormalizedFormAreLeftOutSinceNoTokenCouldReachThem() {
+        WindowFeaturizer extended = fitted.withWords(List.of("Dog", "1990", "dog", "0000", "MAT"));
+
+        assertEquals(List.of("dog", "0000"), extended.words().known().subList(4, extended.words().known().size()));
+        assertEquals(extended.words().id("0000"), extended.extract(List.of(WindowFeaturizerTest.doc("ca01", "1990/cd ./.")))
+                .words().getInt(0, 2));
+    }
+
+    @Test
     void aTokenOfAnAddedWordHasItsOwnIdAndStillCountsAsUnseen() {
         WindowFeaturizer extended = fitted.withWords(List.of("dog"));
 

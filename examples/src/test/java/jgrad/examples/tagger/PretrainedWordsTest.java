@@ -90,6 +90,25 @@ class PretrainedWordsTest {
     }
 
     @Test
+    void onlyNormalizedWordsOfTheVectorsAreAddedAndCountedByEmbeddingsWords() throws Exception {
+        Path corpus = ToyCorpus.write(Files.createDirectory(temp.resolve("corpus")), 10, 10, 3);
+        WindowFeaturizer fitted = WindowFeaturizer.fit(BrownCorpus.read(corpus).documents(CorpusSplit.TRAIN),
+                TagSet.of(TagScheme.UNIVERSAL), new WindowFeaturizer.Options(5, 1, List.of(2)));
+        // "The", "1990" and "Gnu" are rows no token could reach (a token looks up "the", "0000", "gnu").
+        Path file = vectors(3, "The", "1990", "the", "zebra", "Gnu", "dog", "gnu", "okapi");
+        TrainCommand command = new TrainCommand();
+        command.embeddingsWords = 4;
+
+        WindowFeaturizer extended = command.withPretrainedWords(fitted, WordVectors.read(file));
+
+        // The first 4 normalized words are the, zebra, dog and gnu; training saw the and dog.
+        assertEquals(List.of("zebra", "gnu"), extended.words().known().subList(fitted.trainingWords(), extended.words().known().size()));
+        command.embeddingsWords = null;
+        assertEquals(List.of("zebra", "gnu", "okapi"), command.withPretrainedWords(fitted, WordVectors.read(file)).words().known()
+                .subList(fitted.trainingWords(), fitted.trainingWords() + 3));
+    }
+
+    @Test
     void embeddingsWordsWithoutEmbeddingsIsRefused() {
         CommandLineRun run = new CommandLineRun();
         assertEquals(2, run.execute("tagger", "train", "--embeddings-words", "10", "-o", temp.resolve("model").toString()));

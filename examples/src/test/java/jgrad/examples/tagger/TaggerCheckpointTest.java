@@ -110,7 +110,7 @@ class TaggerCheckpointTest {
         Path model = dir.resolve("model");
         saved(model, 1);
 
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ModelDirectory.save(model, staged -> {
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ModelDirectory.save(model, ModelDirectory.TAGGER, staged -> {
             java.nio.file.Files.writeString(staged.resolve("vocabulary.json"), "");
             throw new java.io.IOException("File too large");
         }));
@@ -171,9 +171,9 @@ class TaggerCheckpointTest {
 
         java.nio.file.Files.writeString(vocabulary, goodVocabulary.substring(0, goodVocabulary.length() / 2));
         assertLoadRefused(model, "vocabulary.json", "not valid JSON");
-        java.nio.file.Files.writeString(vocabulary, goodVocabulary.replace("\"window\":5", "\"window\":4"));
+        java.nio.file.Files.writeString(vocabulary, goodVocabulary.replace("\"window\" : 5", "\"window\" : 4"));
         assertLoadRefused(model, "vocabulary.json", "window 4 must be odd");
-        java.nio.file.Files.writeString(vocabulary, goodVocabulary.replaceFirst("\"words\":\\[\"([^\"]*)\"", "\"words\":[\"$1\",\"$1\""));
+        java.nio.file.Files.writeString(vocabulary, goodVocabulary.replaceFirst("\"words\" : \\[ \"([^\"]*)\"", "\"words\" : [ \"$1\", \"$1\""));
         assertLoadRefused(model, "vocabulary.json", "appears twice");
         java.nio.file.Files.writeString(vocabulary, goodVocabulary);
 

@@ -124,6 +124,22 @@ class WindowFeaturizerTest {
     }
 
     @Test
+    void aSaveReplacesTheFileWholeRatherThanRewritingItInPlace(@TempDir Path dir) throws IOException {
+        WindowFeaturizer featurizer = WindowFeaturizer.fit(TRAIN, TagSet.of(TagScheme.REDUCED), WindowFeaturizer.Options.defaults());
+        Path file = Files.writeString(dir.resolve("vocabulary.json"), "the old file");
+        // A second name of the old file: written in place, it would show the new content.
+        Path oldLink = Files.createLink(dir.resolve("old-link"), file);
+
+        featurizer.save(file);
+
+        assertEquals("the old file", Files.readString(oldLink));
+        assertEquals(featurizer.words().known(), WindowFeaturizer.load(file).words().known());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("old-link", "vocabulary.json"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void aFileOfAnotherFormatIsRejected(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("other.json");
         Files.writeString(file, "{\"format\": \"something-else\"}");
