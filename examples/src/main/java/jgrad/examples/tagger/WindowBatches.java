@@ -24,7 +24,7 @@ public final class WindowBatches {
 
     /**
      * One batch: ids [batch, kinds, window] and labels [batch], both INT, outside any tape, and the
-     * characters of its words when the batches were made {@linkplain #WindowBatches(TaggedFeatures, boolean)
+     * characters of its words when the batches were made {@linkplain WindowBatches#WindowBatches(TaggedFeatures, boolean)
      * with them} (else null); closing it frees all at once instead of when the garbage collector gets to them.
      */
     public record Batch(INDArray ids, INDArray labels, Spellings.Packed characters) implements AutoCloseable {
