@@ -43,9 +43,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * number of threads (the cut depends on the shape only). SGD's momentum step is shared the same way
  * ({@link MomentumStep}); {@code SharedProducts} has the details. Replicas and shared products do not
  * stack: a share never splits its products, so {@link ReplicaChoice} decides first (the MNIST CNN takes 2 replicas on 2 cores, the MLP at batch 128
- * one, whose products then take both cores). Measured on 2 cores with no core free (load average
- * 12-16), one-epoch MNIST MLP runs: median 9,352 samples/s against 6,611 before (1.41x), with the
- * process's CPU per step unchanged (5.8-6.9 ms), with a 50 us watch (10 us measured faster since).
+ * one, whose products then take both cores). Measured quiet on 2 cores (the README's threads section):
+ * the MNIST MLP's later epochs about 1.08x faster shared than alone, one epoch with warm-up even.
  *
  * <p>Which native setting is read when (ND4J 1.0.0-M2.1 on linux-x86_64, oneDNN build):
  * <ul>
