@@ -2,15 +2,23 @@ package jgrad.examples.embeddings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.tagger.Vocabulary;
+import jgrad.optim.Npz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class RankingTrainingTest {
 
@@ -85,6 +93,38 @@ class RankingTrainingTest {
 
         whole.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
                 second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+    }
+
+    @Test
+    void aCheckpointWithTheOldInt64EpochCounterStillResumesAndTooManyEpochsAreRefused() throws Exception {
+        List<List<String>> corpus = tinyCorpus(60, 4);
+        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
+        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
+        RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
+        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
+        RankingModel first = new RankingModel(sizes, 9);
+        RankingTraining interrupted = new RankingTraining(first, settings);
+        interrupted.trainEpoch(windows, (n, loss) -> {});
+        Path checkpoint = temp.resolve("old.checkpoint.npz");
+        interrupted.save(checkpoint);
+        // What jgrad wrote before the shared counter: the same arrays, epochs_done an int64 [1].
+        Map<String, INDArray> arrays = new LinkedHashMap<>(Npz.read(checkpoint));
+        arrays.put(EpochsDone.KEY, Nd4j.createFromArray(1L));
+        Npz.write(checkpoint, arrays);
+
+        RankingModel second = new RankingModel(sizes, 77);
+        RankingTraining resumed = new RankingTraining(second, settings);
+        resumed.resume(checkpoint);
+        assertEquals(1, resumed.epochsDone());
+        first.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
+                second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+
+        RankingTraining shorter = new RankingTraining(new RankingModel(sizes, 77), new RankingTraining.Settings(1, 8, 0.3, 3, 0.5, 5));
+        interrupted.trainEpoch(windows, (n, loss) -> {});
+        interrupted.save(checkpoint);
+        IOException e = assertThrows(IOException.class, () -> shorter.resume(checkpoint));
+        assertTrue(e.getMessage().contains("embeddings train: cannot resume from " + checkpoint)
+                && e.getMessage().contains("pass --epochs 2 or more"), e.getMessage());
     }
 
     @Test
