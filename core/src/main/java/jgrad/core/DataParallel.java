@@ -151,7 +151,7 @@ public final class DataParallel<M> implements AutoCloseable {
     /**
      * Replica k: the model for k = 0, else the copy the factory built for k.
      *
-     * @throws IndexOutOfBoundsException unless 0 <= k < {@link #replicas()}
+     * @throws IndexOutOfBoundsException unless {@code 0 <= k < }{@link #replicas()}
      */
     public M replica(int k) {
         if (k < 0 || k >= replicas()) {
