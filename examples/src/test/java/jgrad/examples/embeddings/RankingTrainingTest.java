@@ -67,44 +67,53 @@ class RankingTrainingTest {
         assertEquals(5, trainer.epochsDone());
     }
 
+    /** The windows of width 3 of a tiny corpus and a small network over its vocabulary, for resumed runs. */
+    record TinyRun(RankingTraining.Windows windows, RankingModel.Sizes sizes) {
+        static TinyRun of() {
+            List<List<String>> corpus = tinyCorpus(60, 4);
+            Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
+            return new TinyRun(new RankingTraining.Windows(corpus, vocabulary, 3), new RankingModel.Sizes(vocabulary.size(), 4, 3, 6));
+        }
+
+        RankingModel model(long seed) {
+            return new RankingModel(sizes, seed);
+        }
+
+        /** A trainer of {@code model} for {@code epochs} epochs, after {@code done} of them. */
+        RankingTraining trainer(RankingModel model, int epochs, int done) {
+            RankingTraining trainer = new RankingTraining(model, new RankingTraining.Settings(epochs, 8, 0.3, 3, 0.5, 5));
+            for (int e = 0; e < done; e++) {
+                trainer.trainEpoch(windows, (n, loss) -> {});
+            }
+            return trainer;
+        }
+    }
+
+    private static void assertSameWeights(RankingModel expected, RankingModel actual) {
+        expected.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
+                actual.namedParameters().get(name).value().ravel().toFloatVector(), name));
+    }
+
     @Test
     void aRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
-        List<List<String>> corpus = tinyCorpus(60, 4);
-        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
-        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
-        RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
-        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
-
-        RankingModel whole = new RankingModel(sizes, 9);
-        RankingTraining uninterrupted = new RankingTraining(whole, settings);
-        uninterrupted.trainEpoch(windows, (n, loss) -> {});
-        uninterrupted.trainEpoch(windows, (n, loss) -> {});
-
-        RankingModel first = new RankingModel(sizes, 9);
-        RankingTraining interrupted = new RankingTraining(first, settings);
-        interrupted.trainEpoch(windows, (n, loss) -> {});
+        TinyRun run = TinyRun.of();
+        RankingModel whole = run.model(9);
+        run.trainer(whole, 2, 2);
         Path checkpoint = temp.resolve("run.checkpoint.npz");
-        interrupted.save(checkpoint);
-        RankingModel second = new RankingModel(sizes, 77); // other initial weights: the checkpoint must replace them
-        RankingTraining resumed = new RankingTraining(second, settings);
+        run.trainer(run.model(9), 2, 1).save(checkpoint);
+        RankingModel second = run.model(77); // other initial weights: the checkpoint must replace them
+        RankingTraining resumed = run.trainer(second, 2, 0);
         resumed.resume(checkpoint);
         assertEquals(1, resumed.epochsDone());
-        resumed.trainEpoch(windows, (n, loss) -> {});
-
-        whole.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
-                second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+        resumed.trainEpoch(run.windows(), (n, loss) -> {});
+        assertSameWeights(whole, second);
     }
 
     @Test
     void aCheckpointWithTheOldInt64EpochCounterStillResumesAndTooManyEpochsAreRefused() throws Exception {
-        List<List<String>> corpus = tinyCorpus(60, 4);
-        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
-        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
-        RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
-        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
-        RankingModel first = new RankingModel(sizes, 9);
-        RankingTraining interrupted = new RankingTraining(first, settings);
-        interrupted.trainEpoch(windows, (n, loss) -> {});
+        TinyRun run = TinyRun.of();
+        RankingModel first = run.model(9);
+        RankingTraining interrupted = run.trainer(first, 2, 1);
         Path checkpoint = temp.resolve("old.checkpoint.npz");
         interrupted.save(checkpoint);
         // What jgrad wrote before the shared counter: the same arrays, epochs_done an int64 [1].
@@ -112,17 +121,15 @@ class RankingTrainingTest {
         arrays.put(EpochsDone.KEY, Nd4j.createFromArray(1L));
         Npz.write(checkpoint, arrays);
 
-        RankingModel second = new RankingModel(sizes, 77);
-        RankingTraining resumed = new RankingTraining(second, settings);
+        RankingModel second = run.model(77);
+        RankingTraining resumed = run.trainer(second, 2, 0);
         resumed.resume(checkpoint);
         assertEquals(1, resumed.epochsDone());
-        first.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
-                second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+        assertSameWeights(first, second);
 
-        RankingTraining shorter = new RankingTraining(new RankingModel(sizes, 77), new RankingTraining.Settings(1, 8, 0.3, 3, 0.5, 5));
-        interrupted.trainEpoch(windows, (n, loss) -> {});
+        interrupted.trainEpoch(run.windows(), (n, loss) -> {});
         interrupted.save(checkpoint);
-        IOException e = assertThrows(IOException.class, () -> shorter.resume(checkpoint));
+        IOException e = assertThrows(IOException.class, () -> run.trainer(run.model(77), 1, 0).resume(checkpoint));
         assertTrue(e.getMessage().contains("embeddings train: cannot resume from " + checkpoint)
                 && e.getMessage().contains("pass --epochs 2 or more"), e.getMessage());
     }
