@@ -149,6 +149,19 @@ public final class DataParallel<M> implements AutoCloseable {
     }
 
     /**
+     * Replica k: the model for k = 0, else the copy the factory built for k.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= k < }{@link #replicas()}
+     */
+    public M replica(int k) {
+        if (k < 0 || k >= replicas()) {
+            throw new IndexOutOfBoundsException("DataParallel.replica: replica " + k + " of " + replicas()
+                    + ", expected 0 to " + (replicas() - 1));
+        }
+        return k == 0 ? model : copies.get(k - 1);
+    }
+
+    /**
      * Computes the gradient of the mean loss over a batch of {@code batchSize} rows and adds it into the
      * model's parameters (as a backward would: call the optimizer's {@code zeroGrad} after its step).
      * Share k holds rows [from, to), the first {@code batchSize % N} shares one row more than the others;

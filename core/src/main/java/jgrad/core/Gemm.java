@@ -52,17 +52,19 @@ final class Gemm {
         long m = c.size(0);
         long n = c.size(1);
         long k = transA ? a.size(0) : a.size(1);
+        long multiplyAdds = m * n * k;
         int threads = Threads.products().threads();
-        if (SharedProducts.splits(m * n * k, threads)) {
-            StridedProduct product = StridedProduct.of(a, transA, b, transB, c, m, n, k, beta);
-            if (product != null) {
-                SharedProducts.run(product, threads);
-                return;
-            }
-        }
-        if (m * n * k > DIRECT_LIMIT || !direct(a, transA, b, transB, c, m, n, k, beta)) {
+        boolean splits = SharedProducts.splits(multiplyAdds, threads);
+        // Built once for both OpenBLAS paths: null when OpenBLAS cannot read the arrays in place.
+        StridedProduct product = splits || multiplyAdds <= DIRECT_LIMIT
+                ? StridedProduct.of(a, transA, b, transB, c, m, n, k, beta) : null;
+        if (product == null) {
             Threads.large("gemm", new long[] {m, n, k, transA ? 1 : 0, transB ? 1 : 0},
                     () -> Nd4j.gemm(a, b, c, transA, transB, 1.0, beta));
+        } else if (splits) {
+            SharedProducts.run(product, threads);
+        } else {
+            product.run();
         }
     }
 
@@ -144,17 +146,6 @@ final class Gemm {
             }
             expected *= x.size(d);
         }
-        return true;
-    }
-
-    /** Runs the product in OpenBLAS when all three arrays are strided matrices it can read; false otherwise. */
-    static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, long m, long n,
-            long k, double beta) {
-        StridedProduct product = StridedProduct.of(a, transA, b, transB, c, m, n, k, beta);
-        if (product == null) {
-            return false;
-        }
-        product.run();
         return true;
     }
 

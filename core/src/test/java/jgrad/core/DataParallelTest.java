@@ -229,6 +229,24 @@ class DataParallelTest {
     }
 
     @Test
+    void replicaZeroIsTheModelAndTheOthersAreTheFactorysCopiesInOrder() {
+        Net model = Net.draw(1);
+        List<Net> built = new ArrayList<>();
+        try (DataParallel<Net> replicas = new DataParallel<>(model, Net::parameters, 3, k -> {
+            Net copy = Net.draw(100 + k);
+            built.add(copy);
+            return copy;
+        })) {
+            assertSame(model, replicas.replica(0));
+            assertSame(built.get(0), replicas.replica(1));
+            assertSame(built.get(1), replicas.replica(2));
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> replicas.replica(3));
+            assertTrue(e.getMessage().contains("replica 3 of 3"), e.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> replicas.replica(-1));
+        }
+    }
+
+    @Test
     void anEmptyBatchOrNoReplicaIsRefused() {
         Net model = Net.draw(1);
         assertThrows(IllegalArgumentException.class, () -> new DataParallel<>(model, Net::parameters, 0, k -> Net.draw(k)));

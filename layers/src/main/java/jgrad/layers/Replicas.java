@@ -1,7 +1,5 @@
 package jgrad.layers;
 
-import java.util.ArrayList;
-import java.util.List;
 import jgrad.core.DataParallel;
 import jgrad.core.ReplicaChoice;
 
@@ -51,7 +49,6 @@ public final class Replicas<M extends Layer> implements AutoCloseable {
     private final M model;
     /** Chooses the count after the first step; null when it was fixed from the start. */
     private final Choice rule;
-    private final List<M> copies = new ArrayList<>();
     private DataParallel<M> parallel;
     private ReplicaChoice choice;
     private long multiplyAddsPerRow;
@@ -84,11 +81,9 @@ public final class Replicas<M extends Layer> implements AutoCloseable {
     }
 
     private DataParallel<M> build(int count) {
-        copies.clear();
         return new DataParallel<>(model, Layer::parameters, count, k -> {
             @SuppressWarnings("unchecked") // Layer.replica checked that the replica is of the model's class
             M copy = (M) model.replica(k);
-            copies.add(copy);
             return copy;
         });
     }
@@ -104,8 +99,8 @@ public final class Replicas<M extends Layer> implements AutoCloseable {
      *     chosen and a layer of the model does not implement {@link Layer#newReplica} (its class named)
      */
     public double gradients(int batchRows, DataParallel.ShareLoss<M> loss) {
-        for (M copy : copies) {
-            copy.followModes(model);
+        for (int k = 1; k < parallel.replicas(); k++) {
+            parallel.replica(k).followModes(model);
         }
         double mean = parallel.gradients(batchRows, loss);
         if (!measured) {

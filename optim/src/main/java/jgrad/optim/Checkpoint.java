@@ -73,15 +73,35 @@ public final class Checkpoint {
         for (INDArray a : live.values()) {
             largest = Math.max(largest, a.length() * a.dataType().width());
         }
-        Map<String, INDArray> loaded = Npz.read(file, largest, found -> {
-            Map<String, ArraySpec> compared = new LinkedHashMap<>(found);
-            if (optimizer == null) {
-                // Parameters alone may come from a full checkpoint: its optimizer state is not asked for.
-                compared.keySet().removeIf(name -> name.startsWith(OPTIMIZER));
-            }
-            ArraySpec.requireSame("checkpoint " + file + " against the model"
-                    + (optimizer == null ? "" : " and optimizer"), expected, compared);
-        });
+        Map<String, INDArray> loaded = Npz.read(file, largest, found -> requireSame(file, expected, found, optimizer));
+        restore(file, loaded, parameters, optimizer, extras);
+    }
+
+    /**
+     * Like {@link #load(Path, Map, Optimizer, Map)}, from the arrays of {@code file} that {@link Npz#read(Path)}
+     * already read: for a run that checks what it recorded in its checkpoint (its options, say) before
+     * restoring, without reading the file twice. The same checks, and nothing changed if one fails.
+     */
+    public static void load(Path file, Map<String, INDArray> read, Map<String, Parameter> parameters, Optimizer optimizer,
+            Map<String, INDArray> extras) throws IOException {
+        requireSame(file, ArraySpec.of(arrays(parameters, optimizer, extras)), ArraySpec.of(read), optimizer);
+        restore(file, read, parameters, optimizer, extras);
+    }
+
+    /** Throws unless the file's arrays are those expected; parameters alone may come from a full checkpoint. */
+    private static void requireSame(Path file, Map<String, ArraySpec> expected, Map<String, ArraySpec> found, Optimizer optimizer) {
+        Map<String, ArraySpec> compared = new LinkedHashMap<>(found);
+        if (optimizer == null) {
+            // Parameters alone may come from a full checkpoint: its optimizer state is not asked for.
+            compared.keySet().removeIf(name -> name.startsWith(OPTIMIZER));
+        }
+        ArraySpec.requireSame("checkpoint " + file + " against the model" + (optimizer == null ? "" : " and optimizer"),
+                expected, compared);
+    }
+
+    /** Copies the checked arrays in place, the optimizer's state first (it checks its values before changing anything). */
+    private static void restore(Path file, Map<String, INDArray> loaded, Map<String, Parameter> parameters, Optimizer optimizer,
+            Map<String, INDArray> extras) throws IOException {
         requireFinite(file, loaded);
         if (optimizer != null) {
             Map<String, INDArray> state = new LinkedHashMap<>();

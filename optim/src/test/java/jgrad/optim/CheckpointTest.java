@@ -140,6 +140,32 @@ class CheckpointTest {
     }
 
     @Test
+    void arraysAlreadyReadRestoreAsTheFileDoesAndAreCheckedTheSameWay() throws IOException {
+        Map<String, Parameter> p = mlp(1);
+        Optimizer optimizer = sgd(p);
+        train(p, optimizer, 3);
+        Path file = dir.resolve("read-once.npz");
+        Checkpoint.save(file, p, optimizer, Map.of("epochs_done", Nd4j.scalar(DataType.DOUBLE, 3.0)));
+        Map<String, INDArray> read = Npz.read(file);
+
+        Map<String, Parameter> fresh = mlp(2);
+        Optimizer restored = sgd(fresh);
+        INDArray epochs = Nd4j.scalar(DataType.DOUBLE, 0.0);
+        Checkpoint.load(file, read, fresh, restored, Map.of("epochs_done", epochs));
+        assertEquals(3.0, epochs.getDouble(0));
+        train(p, optimizer, 2);
+        train(fresh, restored, 2);
+        p.forEach((name, param) -> assertArrayEquals(flat(param), flat(fresh.get(name)), name));
+
+        Map<String, Parameter> other = mlp(3);
+        float[] before = flat(other.get("0.weight"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Checkpoint.load(file, read, other, sgd(other), Map.of()));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("unexpected [epochs_done]"), e.getMessage());
+        assertArrayEquals(before, flat(other.get("0.weight")), "nothing changed");
+    }
+
+    @Test
     void aMismatchListsEveryDifferenceAndChangesNothing() throws IOException {
         Path file = dir.resolve("model.npz");
         Map<String, Parameter> saved = new LinkedHashMap<>();

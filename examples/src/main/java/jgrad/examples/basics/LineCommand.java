@@ -1,6 +1,7 @@
 package jgrad.examples.basics;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,8 @@ public final class LineCommand implements Callable<Integer> {
         FullBatchRun.checkOptions(epochs, printEvery, learningRate);
         String title = "y = w x + b through (1, 0), (5, 16), (6, 20): " + epochs + " epochs of gradient descent, lr "
                 + TrainingReport.setting(learningRate) + (randomStart ? ", random start (seed " + seed + ")" : ", from w = b = 2");
-        training.run(new TrainingReport("line", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
+        training.run(new TrainingReport("line", title, TrainingReport.TRAIN, configuration()), new PrintWriter(out, true),
+                report -> train(out, report));
         return 0;
     }
 

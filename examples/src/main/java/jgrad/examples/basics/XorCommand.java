@@ -1,6 +1,7 @@
 package jgrad.examples.basics;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,8 @@ public final class XorCommand implements Callable<Integer> {
         FullBatchRun.checkOptions(epochs, printEvery, learningRate);
         String title = "XOR, 2-2-1 sigmoid network: " + epochs + " epochs of full-batch gradient descent, lr "
                 + TrainingReport.setting(learningRate) + ", seed " + seed;
-        training.run(new TrainingReport("xor", title, TrainingReport.TRAIN, configuration()), out, report -> train(out, report));
+        training.run(new TrainingReport("xor", title, TrainingReport.TRAIN, configuration()), new PrintWriter(out, true),
+                report -> train(out, report));
         return 0;
     }
 

@@ -1,7 +1,6 @@
 package jgrad.examples.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,7 +14,9 @@ import picocli.CommandLine.Option;
 /**
  * The options every training command shares, as a picocli mixin, and the start and end that go with
  * them: applying the thread settings and printing the start-up line; writing the report and the plot.
- * Commands that train in batches add {@link ProgressOptions} for the per-epoch progress display.
+ * Commands that train in batches add {@link ProgressOptions} for the per-epoch progress display. They
+ * print through one {@link PrintWriter}: picocli's, or one over the command's {@code PrintStream}
+ * ({@code new PrintWriter(out, true)}).
  *
  * <pre>{@code
  * @Mixin TrainingOptions training;
@@ -67,20 +68,20 @@ public final class TrainingOptions {
     }
 
     /** Applies the thread settings, prints the start-up line and returns what it describes. */
-    public Backend start(PrintStream out) {
+    public Backend start(PrintWriter out) {
         return start(out, 0);
     }
 
     /**
-     * Like {@link #start(PrintStream)}, with the command's own default for {@code --large-threads} (0: the
+     * Like {@link #start(PrintWriter)}, with the command's own default for {@code --large-threads} (0: the
      * same as the ops), used when the user gave none.
      */
-    public Backend start(PrintStream out, int defaultLargeThreads) {
-        return start(new PrintWriter(out, true), defaultLargeThreads);
+    public Backend start(PrintWriter out, int defaultLargeThreads) {
+        return threads.apply(out, defaultLargeThreads);
     }
 
     /** A whole run: checks the options and outputs, {@link #start}, then {@code train} filling the fresh {@code report}, then {@link #finish}. */
-    public void run(TrainingReport report, PrintStream out, Consumer<TrainingReport> train) {
+    public void run(TrainingReport report, PrintWriter out, Consumer<TrainingReport> train) {
         checkOptions();
         try {
             checkOutputs();
@@ -92,19 +93,7 @@ public final class TrainingOptions {
         finish(report, backend, out);
     }
 
-    /** As {@link #start(PrintStream, int)}, for commands that print through picocli's writer. */
-    public Backend start(PrintWriter out, int defaultLargeThreads) {
-        return threads.apply(out, defaultLargeThreads);
-    }
-
     /** Writes the report and the plot if they were asked for, and says where. */
-    public void finish(TrainingReport trainingReport, Backend backend, PrintStream out) {
-        PrintWriter writer = new PrintWriter(out, true);
-        finish(trainingReport, backend, writer);
-        writer.flush();
-    }
-
-    /** As {@link #finish(TrainingReport, Backend, PrintStream)}, for commands that print through picocli's writer. */
     public void finish(TrainingReport trainingReport, Backend backend, PrintWriter out) {
         if (report != null) {
             trainingReport.write(report, backend);
@@ -114,5 +103,6 @@ public final class TrainingOptions {
             CurvePlot.write(plot, trainingReport);
             out.println("plot written to " + plot);
         }
+        out.flush();
     }
 }

@@ -8,6 +8,7 @@ import jgrad.layers.Embedding;
 import jgrad.layers.HardTanh;
 import jgrad.layers.Init;
 import jgrad.layers.Layer;
+import jgrad.layers.Replication;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,6 +69,12 @@ public final class RankingModel extends Layer {
         this.sizes = sizes;
         this.words = child("words", words);
         this.mlp = child("mlp", mlp);
+    }
+
+    /** The same network over the same values, read in place, with gradients of its own. */
+    @Override
+    protected RankingModel newReplica(Replication replica) {
+        return new RankingModel(sizes, replica.of(words), replica.of(mlp));
     }
 
     /**

@@ -2,6 +2,8 @@ package jgrad.examples.embeddings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -10,10 +12,12 @@ import jgrad.core.Parameter;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
 import jgrad.data.Permutation;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.tagger.Vocabulary;
 import jgrad.optim.Checkpoint;
 import jgrad.optim.Npz;
 import jgrad.optim.SGD;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,7 +34,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RankingTraining {
 
-    static final String EPOCHS_KEY = "epochs_done";
     /** Windows per batch when only measuring. */
     static final int EVALUATION_BATCH = 4096;
 
@@ -133,7 +136,7 @@ public final class RankingTraining {
     /** The word table's own optimizer, for its own learning rate. */
     private final SGD wordSgd;
     private final Map<String, Parameter> named;
-    private final INDArray epochsDone = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.INT64, 1);
+    private final EpochsDone epochsDone = new EpochsDone("embeddings train");
 
     public RankingTraining(RankingModel model, Settings settings) {
         this.model = model;
@@ -146,7 +149,7 @@ public final class RankingTraining {
 
     /** The epochs trained so far (restored by {@link #resume}). */
     public int epochsDone() {
-        return epochsDone.getInt(0);
+        return epochsDone.value();
     }
 
     /** Trains the next epoch on {@code windows}; {@code stepped} hears each step's windows and mean loss. */
@@ -180,7 +183,7 @@ public final class RankingTraining {
             stepped.accept(to - from, loss);
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        epochsDone.putScalar(0, e + 1);
+        epochsDone.set(e + 1);
         return new Epoch(e + 1, lr, seen == 0 ? Double.NaN : lossSum / seen, seen, seconds);
     }
 
@@ -224,7 +227,7 @@ public final class RankingTraining {
                 Tensor realScores = scores(real);
                 Tensor corruptedScores = scores(corrupted);
                 lossSum += RankingModel.rankingLoss(realScores, corruptedScores).item() * rows;
-                above += realScores.value().gt(corruptedScores.value()).castTo(org.nd4j.linalg.api.buffer.DataType.INT64)
+                above += realScores.value().gt(corruptedScores.value()).castTo(DataType.INT64)
                         .sumNumber().longValue();
             }
         }
@@ -240,8 +243,8 @@ public final class RankingTraining {
 
     /** The epoch counter and the word table optimizer's state, under the names the checkpoint gives them. */
     private Map<String, INDArray> extras(Map<String, INDArray> wordState) {
-        Map<String, INDArray> extras = new java.util.LinkedHashMap<>();
-        extras.put(EPOCHS_KEY, epochsDone);
+        Map<String, INDArray> extras = new LinkedHashMap<>();
+        extras.putAll(epochsDone.arrays());
         wordState.forEach((name, array) -> extras.put(WORD_SGD + name, array));
         return extras;
     }
@@ -267,10 +270,10 @@ public final class RankingTraining {
                 for (Map.Entry<String, Parameter> e : named.entrySet()) {
                     long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
                     INDArray array = saved.get(e.getKey());
-                    if (array == null || !java.util.Arrays.equals(array.shape(), shape)) {
+                    if (array == null || !Arrays.equals(array.shape(), shape)) {
                         throw new IOException("cannot start from " + checkpoint + ": its '" + e.getKey() + "' is "
-                                + (array == null ? "missing" : java.util.Arrays.toString(array.shape())) + "; expected "
-                                + java.util.Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
+                                + (array == null ? "missing" : Arrays.toString(array.shape())) + "; expected "
+                                + Arrays.toString(shape) + " (a checkpoint of the vectors beside it, with this window, width and hidden units)");
                     }
                 }
                 named.forEach((name, p) -> {
@@ -285,18 +288,26 @@ public final class RankingTraining {
         return vectors.copyInto(table, vocabulary.strings());
     }
 
-    /** Restores a checkpoint written by {@link #save} for a model of the same sizes. */
+    /**
+     * Restores a checkpoint written by {@link #save} for a model of the same sizes, also one written before
+     * the counter was {@link EpochsDone}'s float64 scalar (an int64 [1] array under the same key).
+     */
     public void resume(Path file) throws IOException {
+        Map<String, INDArray> read = new LinkedHashMap<>(Npz.read(file));
         try {
+            INDArray stored = read.get(EpochsDone.KEY);
+            if (stored != null && stored.dataType() == DataType.INT64 && Arrays.equals(stored.shape(), new long[] {1})) {
+                read.put(EpochsDone.KEY, Nd4j.scalar(DataType.DOUBLE, (double) stored.getLong(0)));
+                stored.close();
+            }
             Map<String, INDArray> wordState = wordSgd.state(named);
-            Checkpoint.load(file, named, sgd, extras(wordState));
+            Checkpoint.load(file, read, named, sgd, extras(wordState));
             wordSgd.loadState(wordState, named);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with these sizes: " + e.getMessage(), e);
+        } finally {
+            read.values().forEach(INDArray::close); // copied in place: the model and optimizers hold none of them
         }
-        if (epochsDone() > settings.epochs()) {
-            throw new IOException("cannot resume from " + file + ": it has " + epochsDone() + " epochs done but the run has "
-                    + settings.epochs() + "; pass --epochs " + epochsDone() + " or more");
-        }
+        epochsDone.requireAtMost(settings.epochs(), file);
     }
 }

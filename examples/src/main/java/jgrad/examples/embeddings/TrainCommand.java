@@ -2,6 +2,7 @@ package jgrad.examples.embeddings;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +157,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && !Files.exists(checkpoint)) {
             throw new IOException("embeddings train: no checkpoint at " + checkpoint + " to resume from; run without --resume or pass its -o");
         }
-        Backend backend = training.start(out);
+        PrintWriter lines = new PrintWriter(out, true); // the start-up and closing lines
+        Backend backend = training.start(lines);
         BrownCorpus brown = corpus.read();
         List<UnlabeledText.Source> sources = new ArrayList<>();
         for (Text source : text) {
@@ -205,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
                     result.windowsPerSecond(), (System.nanoTime() - start) / 60e9, output);
             out.flush();
         }
-        training.finish(report, backend, out);
+        training.finish(report, backend, lines);
         return 0;
     }
 

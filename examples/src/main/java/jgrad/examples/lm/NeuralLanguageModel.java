@@ -9,6 +9,7 @@ import jgrad.layers.Dropout;
 import jgrad.layers.Embedding;
 import jgrad.layers.Init;
 import jgrad.layers.Layer;
+import jgrad.layers.Replication;
 import jgrad.layers.Tanh;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,6 +102,26 @@ public final class NeuralLanguageModel extends Layer {
                 Init.glorotUniform(), rng));
         this.inputDropout = sizes.dropout() > 0 ? child("inputDropout", new Dropout(sizes.dropout(), seed + 1)) : null;
         this.hiddenDropout = sizes.dropout() > 0 ? child("hiddenDropout", new Dropout(sizes.dropout(), seed + 2)) : null;
+    }
+
+    /** The replica of {@code original} that {@link #newReplica} builds: its layers' replicas, under the same names. */
+    private NeuralLanguageModel(NeuralLanguageModel original, Replication replica) {
+        this.sizes = original.sizes;
+        this.predicted = original.predicted;
+        this.embedding = child("embedding", replica.of(original.embedding));
+        this.hidden = child("hidden", replica.of(original.hidden));
+        this.output = child("output", replica.of(original.output));
+        this.inputDropout = original.inputDropout == null ? null : child("inputDropout", replica.of(original.inputDropout));
+        this.hiddenDropout = original.hiddenDropout == null ? null : child("hiddenDropout", replica.of(original.hiddenDropout));
+    }
+
+    /**
+     * The same network over the same values, read in place, with gradients of its own; its dropout layers
+     * draw their masks from generators of their own ({@link Replication#seed}).
+     */
+    @Override
+    protected NeuralLanguageModel newReplica(Replication replica) {
+        return new NeuralLanguageModel(this, replica);
     }
 
     /**

@@ -2,6 +2,7 @@ package jgrad.examples.lm;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
         NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(order, embedding, hidden, direct, dropout);
         LmTraining.Settings settings = new LmTraining.Settings(method, epochs, batchSize, learningRate, decay, weightDecay,
                 momentum, seed);
-        Backend backend = training.start(out);
+        PrintWriter lines = new PrintWriter(out, true); // the start-up and closing lines
+        Backend backend = training.start(lines);
         LmCorpus data = split.of(corpus.read());
         LmCorpus.Examples train = data.examples(LmCorpus.Split.TRAIN, order);
         LmCorpus.Examples valid = data.examples(LmCorpus.Split.VALID, order);
@@ -187,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
                 train(trainer, data, train, valid, report, steps.steps);
             }
         }
-        training.finish(report, backend, out);
+        training.finish(report, backend, lines);
         return 0;
     }
 

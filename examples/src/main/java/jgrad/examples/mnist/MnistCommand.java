@@ -2,6 +2,7 @@ package jgrad.examples.mnist;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -144,7 +145,8 @@ public final class MnistCommand implements Callable<Integer> {
         // jgrad's own thread choice for both models: on 2 cores the CNN's convolutions gain 1.4x from the
         // second core when it is idle, but lost 1.8-4x (2,268 against 1,244 samples/s) when another
         // process held it; --large-threads 2 is for a machine known to be idle.
-        Backend backend = training.start(out);
+        PrintWriter lines = new PrintWriter(out, true); // the start-up and closing lines
+        Backend backend = training.start(lines);
         Mnist trainSet = Mnist.load(dataDir, Mnist.Split.TRAIN, Mnist.Scaling.UNIT);
         Mnist testSet = Mnist.load(dataDir, Mnist.Split.TEST, Mnist.Scaling.UNIT);
         OptionCheck.inRange("--batch-size", batchSize, 1, trainSet.size(), "the number of training images");
@@ -178,7 +180,7 @@ public final class MnistCommand implements Callable<Integer> {
             out.println(report.speedSummary("samples"));
         }
         out.printf(Locale.ROOT, "test accuracy: %.4f%n", result.accuracy());
-        training.finish(report, backend, out);
+        training.finish(report, backend, lines);
         return 0;
     }
 

@@ -26,11 +26,11 @@ public enum MnistModel {
     /** 784-512-256-10 with ReLU: [batch, 784] → [batch, 10]. */
     MLP {
         @Override
-        Sequential build(Layers layers) {
+        Sequential build(Random rng) {
             return new Sequential(
-                    layers.dense(784, 512, Init.heUniform()), new ReLU(),
-                    layers.dense(512, 256, Init.heUniform()), new ReLU(),
-                    layers.dense(256, Mnist.CLASSES, Init.glorotUniform()));
+                    dense(784, 512, Init.heUniform(), rng), new ReLU(),
+                    dense(512, 256, Init.heUniform(), rng), new ReLU(),
+                    dense(256, Mnist.CLASSES, Init.glorotUniform(), rng));
         }
     },
 
@@ -46,14 +46,14 @@ public enum MnistModel {
      */
     CNN {
         @Override
-        Sequential build(Layers layers) {
+        Sequential build(Random rng) {
             return new Sequential(
                     new ToImages(),
-                    layers.conv(1, 20), new MaxPool2D(2), new ReLU(),
-                    layers.conv(20, 50), new MaxPool2D(2), new ReLU(),
+                    conv(1, 20, rng), new MaxPool2D(2), new ReLU(),
+                    conv(20, 50, rng), new MaxPool2D(2), new ReLU(),
                     new Flatten(),
-                    layers.dense(800, 500, Init.heUniform()), new ReLU(),
-                    layers.dense(500, Mnist.CLASSES, Init.glorotUniform()));
+                    dense(800, 500, Init.heUniform(), rng), new ReLU(),
+                    dense(500, Mnist.CLASSES, Init.glorotUniform(), rng));
         }
     };
 
@@ -64,30 +64,22 @@ public enum MnistModel {
 
     /** A new float32 network with weights drawn from the seed. */
     public Sequential create(long seed) {
-        Random rng = new Random(seed);
-        return build(new Layers() {
-            @Override
-            public Dense dense(long in, long out, Init init) {
-                return new Dense(in, out, true, DataType.FLOAT, init, rng);
-            }
-
-            @Override
-            public Conv2D conv(long in, long out) {
-                return new Conv2D(in, out, KERNEL, 1, 0, true, DataType.FLOAT, Init.heUniform(), rng);
-            }
-        });
+        return build(new Random(seed));
     }
 
     private static final int KERNEL = 5;
 
-    /** The network, its layers made by {@code layers} in order. */
-    abstract Sequential build(Layers layers);
+    /** The network, its layers' weights drawn from {@code rng} in order. */
+    abstract Sequential build(Random rng);
 
-    /** Makes the layers with parameters, each with a bias, drawn from a seed. */
-    private interface Layers {
-        Dense dense(long in, long out, Init init);
+    /** A float32 dense layer with a bias, its weight drawn by {@code init} from {@code rng}. */
+    private static Dense dense(long in, long out, Init init, Random rng) {
+        return new Dense(in, out, true, DataType.FLOAT, init, rng);
+    }
 
-        Conv2D conv(long in, long out);
+    /** A float32 {@value #KERNEL}x{@value #KERNEL} convolution with a bias, stride 1, no padding, He uniform from {@code rng}. */
+    private static Conv2D conv(long in, long out, Random rng) {
+        return new Conv2D(in, out, KERNEL, 1, 0, true, DataType.FLOAT, Init.heUniform(), rng);
     }
 
     /** Flat images back to their grid, a view: [batch, 784] → [batch, 1, 28, 28]; no parameters. */

@@ -328,13 +328,17 @@ public final class MnistTrainer implements AutoCloseable {
      *     message names each option that differs), or holds another model or more epochs than the run has
      */
     public void resume(Path file) throws IOException {
-        requireSameSettings(file, Npz.read(file).get(SETTINGS_KEY));
+        // Read once: the options it records are checked first, so that another model is named as such.
+        Map<String, INDArray> read = Npz.read(file);
         try {
-            Checkpoint.load(file, named, optimizer, extras());
+            requireSameSettings(file, read.get(SETTINGS_KEY));
+            Checkpoint.load(file, read, named, optimizer, extras());
             partial.requireWithin(train.batchesPerEpoch(), settings.batchSize(), file);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot resume from " + file + " with --model " + settings.model().name().toLowerCase(Locale.ROOT)
                     + ": " + e.getMessage(), e);
+        } finally {
+            read.values().forEach(INDArray::close); // copied in place: the model and optimizer hold none of them
         }
         try {
             epochsDone.requireAtMost(settings.epochs(), file);

@@ -268,6 +268,8 @@ public final class TrainCommand implements Callable<Integer> {
             trainer.run(train, dev, listener);
         } else {
             try (TaggerSparkSteps steps = new TaggerSparkSteps(spark, train, featurizer, sizes, settings, model, out)) {
+                // As mnist and lm report a Spark run: its master and the partitions it cut (Spark's default if not given).
+                report.configure("spark", steps.steps.master()).configure("partitions", steps.steps.partitions());
                 trainer.computeGradientsWith(steps).run(train, dev, steps.printingTimes(listener, out));
             }
         }

@@ -348,12 +348,9 @@ public final class WindowFeaturizer {
         List<Vocabulary> suffixes = new ArrayList<>();
         suffixNode.forEach(list -> suffixes.add(Vocabulary.of(strings(list))));
         Vocabulary words = Vocabulary.of(strings(field(json, "words", file)));
-        // A file saved before vocabularies could be extended holds training words only.
+        // A file saved before vocabularies could be extended holds training words only. The constructor checks
+        // the count against the words (load names the file in its message).
         int trainingWords = json.has("trainingWords") ? TaggerCheckpoint.intField(json, "trainingWords", file) : words.known().size();
-        if (trainingWords > words.known().size()) {
-            throw new IllegalArgumentException(file + ": trainingWords " + trainingWords + " but " + words.known().size()
-                    + " words; expected at most as many training words as words");
-        }
         // Files saved before character features have no "characters": they load with none.
         JsonNode characterNode = json.get("characters");
         Vocabulary characters = Vocabulary.of(characterNode == null ? List.of() : strings(characterNode));

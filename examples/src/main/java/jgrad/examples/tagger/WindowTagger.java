@@ -14,6 +14,7 @@ import jgrad.layers.HardTanh;
 import jgrad.layers.Init;
 import jgrad.layers.Layer;
 import jgrad.layers.LinearChain;
+import jgrad.layers.Replication;
 import jgrad.layers.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -179,6 +180,27 @@ public final class WindowTagger extends Layer {
         this.loss = loss;
         this.chain = loss == TaggerLoss.SLL ? child("chain", new LinearChain(tags, DataType.FLOAT)) : null;
         sparseGrad(true);
+    }
+
+    /** The replica of {@code original} that {@link #newReplica} builds: its layers' replicas, under the same names. */
+    private WindowTagger(WindowTagger original, Replication replica) {
+        this.window = original.window;
+        this.tags = original.tags;
+        this.words = child("words", replica.of(original.words));
+        this.caps = child("caps", replica.of(original.caps));
+        for (int k = 0; k < original.suffixes.size(); k++) {
+            suffixes.add(child("suffix" + k, replica.of(original.suffixes.get(k))));
+        }
+        this.characters = original.characters == null ? null : child("characters", replica.of(original.characters));
+        this.mlp = child("mlp", replica.of(original.mlp));
+        this.loss = original.loss;
+        this.chain = original.chain == null ? null : child("chain", replica.of(original.chain));
+    }
+
+    /** The same network over the same values, read in place, with gradients of their own in the tables' forms. */
+    @Override
+    protected WindowTagger newReplica(Replication replica) {
+        return new WindowTagger(this, replica);
     }
 
     /**

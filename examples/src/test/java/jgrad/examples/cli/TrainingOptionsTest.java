@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class TrainingOptionsTest {
     Path dir;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private final PrintWriter out = new PrintWriter(new PrintStream(printed, true, StandardCharsets.UTF_8), true);
 
     @Test
     void startPrintsTheStartUpLineWithTheThreadsAskedFor() {

@@ -9,6 +9,7 @@ import java.util.Random;
 import jgrad.core.GradCheck;
 import jgrad.core.Tape;
 import jgrad.core.Tensor;
+import jgrad.examples.ReplicaCheck;
 import jgrad.layers.Dense;
 import jgrad.layers.Embedding;
 import jgrad.layers.HardTanh;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class RankingModelTest {
 
@@ -69,5 +71,24 @@ class RankingModelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.forward(Nd4j.createFromArray(new int[][] {{1, 2, 3, 4, 1}})));
         assertTrue(e.getMessage().contains("expected ids [batch, 3], got [1, 5]"), e.getMessage());
+    }
+
+    @Test
+    void replicasReadTheModelsValuesInPlaceAndTrainAsOneTape() {
+        RankingModel.Sizes sizes = new RankingModel.Sizes(7, 3, 3, 4);
+        INDArray real = Nd4j.createFromArray(new int[][] {{0, 2, 3}, {2, 3, 4}, {5, 6, 0}, {3, 4, 5}, {1, 1, 2}});
+        INDArray corrupted = Nd4j.createFromArray(new int[][] {{0, 6, 3}, {2, 5, 4}, {5, 2, 0}, {3, 1, 5}, {1, 6, 2}});
+        ReplicaCheck.assertTheReplicaReadsTheModelsValuesInPlace(new RankingModel(sizes, 1));
+        ReplicaCheck.assertReplicasGiveTheSingleTapesGradients(() -> {
+            Random rng = new Random(3);
+            return new RankingModel(sizes, new Embedding(7, 3, DataType.DOUBLE, Init.normal(0.5), rng).sparseGrad(true),
+                    new Sequential(new Dense(9, 4, true, DataType.DOUBLE, Init.glorotUniform(), rng), new HardTanh(),
+                            new Dense(4, 1, true, DataType.DOUBLE, Init.glorotUniform(), rng)));
+        }, 5, (model, from, to) -> RankingModel.rankingLoss(model.forward(rows(real, from, to)), model.forward(rows(corrupted, from, to))),
+                1e-12);
+    }
+
+    private static INDArray rows(INDArray ids, int from, int to) {
+        return ids.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

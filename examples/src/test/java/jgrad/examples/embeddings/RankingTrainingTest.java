@@ -2,15 +2,23 @@ package jgrad.examples.embeddings;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import jgrad.examples.report.EpochsDone;
 import jgrad.examples.tagger.Vocabulary;
+import jgrad.optim.Npz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class RankingTrainingTest {
 
@@ -59,32 +67,71 @@ class RankingTrainingTest {
         assertEquals(5, trainer.epochsDone());
     }
 
+    /** The windows of width 3 of a tiny corpus and a small network over its vocabulary, for resumed runs. */
+    record TinyRun(RankingTraining.Windows windows, RankingModel.Sizes sizes) {
+        static TinyRun of() {
+            List<List<String>> corpus = tinyCorpus(60, 4);
+            Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
+            return new TinyRun(new RankingTraining.Windows(corpus, vocabulary, 3), new RankingModel.Sizes(vocabulary.size(), 4, 3, 6));
+        }
+
+        RankingModel model(long seed) {
+            return new RankingModel(sizes, seed);
+        }
+
+        /** A trainer of {@code model} for {@code epochs} epochs, after {@code done} of them. */
+        RankingTraining trainer(RankingModel model, int epochs, int done) {
+            RankingTraining trainer = new RankingTraining(model, new RankingTraining.Settings(epochs, 8, 0.3, 3, 0.5, 5));
+            for (int e = 0; e < done; e++) {
+                trainer.trainEpoch(windows, (n, loss) -> {});
+            }
+            return trainer;
+        }
+    }
+
+    private static void assertSameWeights(RankingModel expected, RankingModel actual) {
+        expected.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
+                actual.namedParameters().get(name).value().ravel().toFloatVector(), name));
+    }
+
     @Test
     void aRunResumedFromItsCheckpointEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
-        List<List<String>> corpus = tinyCorpus(60, 4);
-        Vocabulary vocabulary = new UnlabeledText(List.of(new UnlabeledText.Source("tiny", corpus))).vocabulary(100);
-        RankingTraining.Windows windows = new RankingTraining.Windows(corpus, vocabulary, 3);
-        RankingModel.Sizes sizes = new RankingModel.Sizes(vocabulary.size(), 4, 3, 6);
-        RankingTraining.Settings settings = new RankingTraining.Settings(2, 8, 0.3, 3, 0.5, 5);
-
-        RankingModel whole = new RankingModel(sizes, 9);
-        RankingTraining uninterrupted = new RankingTraining(whole, settings);
-        uninterrupted.trainEpoch(windows, (n, loss) -> {});
-        uninterrupted.trainEpoch(windows, (n, loss) -> {});
-
-        RankingModel first = new RankingModel(sizes, 9);
-        RankingTraining interrupted = new RankingTraining(first, settings);
-        interrupted.trainEpoch(windows, (n, loss) -> {});
+        TinyRun run = TinyRun.of();
+        RankingModel whole = run.model(9);
+        run.trainer(whole, 2, 2);
         Path checkpoint = temp.resolve("run.checkpoint.npz");
-        interrupted.save(checkpoint);
-        RankingModel second = new RankingModel(sizes, 77); // other initial weights: the checkpoint must replace them
-        RankingTraining resumed = new RankingTraining(second, settings);
+        run.trainer(run.model(9), 2, 1).save(checkpoint);
+        RankingModel second = run.model(77); // other initial weights: the checkpoint must replace them
+        RankingTraining resumed = run.trainer(second, 2, 0);
         resumed.resume(checkpoint);
         assertEquals(1, resumed.epochsDone());
-        resumed.trainEpoch(windows, (n, loss) -> {});
+        resumed.trainEpoch(run.windows(), (n, loss) -> {});
+        assertSameWeights(whole, second);
+    }
 
-        whole.namedParameters().forEach((name, p) -> assertArrayEquals(p.value().ravel().toFloatVector(),
-                second.namedParameters().get(name).value().ravel().toFloatVector(), name));
+    @Test
+    void aCheckpointWithTheOldInt64EpochCounterStillResumesAndTooManyEpochsAreRefused() throws Exception {
+        TinyRun run = TinyRun.of();
+        RankingModel first = run.model(9);
+        RankingTraining interrupted = run.trainer(first, 2, 1);
+        Path checkpoint = temp.resolve("old.checkpoint.npz");
+        interrupted.save(checkpoint);
+        // What jgrad wrote before the shared counter: the same arrays, epochs_done an int64 [1].
+        Map<String, INDArray> arrays = new LinkedHashMap<>(Npz.read(checkpoint));
+        arrays.put(EpochsDone.KEY, Nd4j.createFromArray(1L));
+        Npz.write(checkpoint, arrays);
+
+        RankingModel second = run.model(77);
+        RankingTraining resumed = run.trainer(second, 2, 0);
+        resumed.resume(checkpoint);
+        assertEquals(1, resumed.epochsDone());
+        assertSameWeights(first, second);
+
+        interrupted.trainEpoch(run.windows(), (n, loss) -> {});
+        interrupted.save(checkpoint);
+        IOException e = assertThrows(IOException.class, () -> run.trainer(run.model(77), 1, 0).resume(checkpoint));
+        assertTrue(e.getMessage().contains("embeddings train: cannot resume from " + checkpoint)
+                && e.getMessage().contains("pass --epochs 2 or more"), e.getMessage());
     }
 
     @Test

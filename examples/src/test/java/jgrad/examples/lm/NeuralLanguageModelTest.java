@@ -9,10 +9,12 @@ import java.util.List;
 import jgrad.core.GradCheck;
 import jgrad.core.Ops;
 import jgrad.core.Tape;
+import jgrad.examples.ReplicaCheck;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class NeuralLanguageModelTest {
 
@@ -53,5 +55,16 @@ class NeuralLanguageModelTest {
         NeuralLanguageModel model = new NeuralLanguageModel(new NeuralLanguageModel.Sizes(5, 3, 5, false, 0), 7, 6, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.forward(CONTEXTS));
         assertTrue(e.getMessage().contains("[batch, 4]"), e.getMessage());
+    }
+
+    @Test
+    void replicasReadTheModelsValuesInPlaceAndTrainAsOneTape() {
+        NeuralLanguageModel.Sizes sizes = new NeuralLanguageModel.Sizes(4, 3, 5, true, 0);
+        ReplicaCheck.assertTheReplicaReadsTheModelsValuesInPlace(new NeuralLanguageModel(
+                new NeuralLanguageModel.Sizes(4, 3, 5, true, 0.2), 7, 6, 1));
+        ReplicaCheck.assertReplicasGiveTheSingleTapesGradients(() -> new NeuralLanguageModel(sizes, 7, 6, DataType.DOUBLE, 11),
+                3, (model, from, to) -> Ops.crossEntropy(
+                        model.forward(CONTEXTS.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())),
+                        CLASSES.get(NDArrayIndex.interval(from, to))), 1e-12);
     }
 }

@@ -83,6 +83,7 @@ class PretrainedVocabularyTest {
         Files.writeString(file, json.toString());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WindowFeaturizer.load(file));
-        assertTrue(e.getMessage().startsWith(file + ": trainingWords 9 but 4 words"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": WindowFeaturizer: 9 training words in a vocabulary of 4 known words; "
+                + "expected 0 ... 4"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package jgrad.examples.tagger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,21 @@ class TaggerCommandTest {
         assertTrue(trainOutput.contains("plot written to " + trainPlot) && trainOutput.contains("speed: first epoch"), trainOutput);
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(trainPlot.toFile());
         assertEquals(800, image.getWidth());
+    }
+
+    @Test
+    void theReportOfARunWithoutSparkNamesNoMasterAndOfASparkRunItsMasterAndPartitions() throws Exception {
+        JsonNode local = new ObjectMapper().readTree(trainReport.toFile()).get("configuration");
+        assertFalse(local.has("spark") || local.has("partitions"), local.toString());
+
+        Path report = dir.resolve("spark-run.json");
+        run(null, "train", "--corpus", corpus.toString(), "--tags", "universal", "--epochs", "1", "--word-dim", "8",
+                "--cap-dim", "2", "--suffix-dim", "4", "--hidden", "16", "--batch-size", "64", "--progress", "none",
+                "-o", dir.resolve("spark-model").toString(), "--spark", "local[1]", "--partitions", "2",
+                "--report", report.toString());
+        JsonNode configuration = new ObjectMapper().readTree(report.toFile()).get("configuration");
+        assertEquals("local[1]", configuration.path("spark").asText(), configuration.toString());
+        assertEquals(2, configuration.path("partitions").asInt(), configuration.toString());
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import jgrad.core.Ops;
 import jgrad.core.Tape;
+import jgrad.examples.ReplicaCheck;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -37,5 +39,18 @@ class WindowTaggerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.forward(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.INT, 3, 5)));
         assertTrue(e.getMessage().contains("[batch, 4, 5]"), e.getMessage());
+    }
+
+    @Test
+    void replicasReadTheModelsValuesInPlaceAndTrainAsOneTapeWithCharactersAndAChain() {
+        WindowTagger.Sizes withCharacters = new WindowTagger.Sizes(6, 2, 3, 7, new WindowTagger.Characters(4, 5, 3));
+        ReplicaCheck.assertTheReplicaReadsTheModelsValuesInPlace(new WindowTagger(featurizer, withCharacters, 4, TaggerLoss.SLL));
+        WindowBatches windows = new WindowBatches(featurizer.extract(ToyCorpus.documents(1, 2, 5)), true);
+        // Float32 only: the shares' gradients are summed in another order than the single tape's.
+        ReplicaCheck.assertReplicasGiveTheSingleTapesGradients(() -> new WindowTagger(featurizer, withCharacters, 4), 7,
+                (model, from, to) -> {
+                    WindowBatches.Batch batch = windows.batch(from, to);
+                    return Ops.crossEntropy(model.forward(batch), batch.labels());
+                }, 1e-6);
     }
 }
