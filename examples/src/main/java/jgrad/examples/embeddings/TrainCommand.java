@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
     /** The sources of unlabeled text. */
-    enum Text { BROWN, WORDNET }
+    enum Text { BROWN, WORDNET, SOTU, MOBY_DICK }
 
     /** Brown dev windows measured after every epoch: enough for a steady figure, few enough to take seconds. */
     static final int DEV_WINDOWS = 20_000;
@@ -61,7 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
     ProgressOptions progress;
 
     @Option(names = "--text", defaultValue = "brown,wordnet", split = ",", paramLabel = "SOURCE",
-            description = "Unlabeled text: ${COMPLETION-CANDIDATES}, comma-separated (default: ${DEFAULT-VALUE}).")
+            description = "Unlabeled text, comma-separated: brown (the Brown training split, tags dropped), wordnet (the "
+                    + "WordNet 3.1 glosses), sotu (the State of the Union addresses 1790-2016), moby_dick (Melville's novel); "
+                    + "sotu and moby_dick are cached under $JGRAD_DATA or ~/.cache/jgrad (default: ${DEFAULT-VALUE}).")
     List<Text> text;
 
     @Option(names = "--wordnet-dir", paramLabel = "DIR",
@@ -123,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Checks every option against its range before anything is read; throws a {@link BadOptionException}. */
     void checkOptions() {
         if (text.isEmpty() || text.stream().distinct().count() != text.size()) {
-            throw OptionCheck.bad("--text", text, "distinct sources among brown, wordnet");
+            throw OptionCheck.bad("--text", text, "distinct sources among brown, wordnet, sotu, moby_dick");
         }
         OptionCheck.inRange("--vocabulary", vocabularySize, 1, 10_000_000, "words");
         OptionCheck.inRange("--dim", dim, 1, MAX_WIDTH, "");
@@ -162,7 +164,12 @@ public final class TrainCommand implements Callable<Integer> {
         BrownCorpus brown = corpus.read();
         List<UnlabeledText.Source> sources = new ArrayList<>();
         for (Text source : text) {
-            sources.add(source == Text.BROWN ? UnlabeledText.brownTraining(brown) : UnlabeledText.wordNet(wordNetDir));
+            sources.add(switch (source) {
+                case BROWN -> UnlabeledText.brownTraining(brown);
+                case WORDNET -> UnlabeledText.wordNet(wordNetDir);
+                case SOTU -> UnlabeledText.stateOfTheUnion(null);
+                case MOBY_DICK -> UnlabeledText.mobyDick(null);
+            });
         }
         UnlabeledText unlabeled = new UnlabeledText(sources);
         for (UnlabeledText.Source source : sources) {

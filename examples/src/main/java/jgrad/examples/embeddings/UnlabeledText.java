@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jgrad.data.PublicDomainProse;
 import jgrad.data.WordNetFetcher;
 import jgrad.examples.tagger.BrownCorpus;
 import jgrad.examples.tagger.CorpusSplit;
@@ -47,6 +48,20 @@ public record UnlabeledText(List<Source> sources) {
     /** The WordNet 3.1 glosses and examples ({@link WordNetGlosses}) of the data files, fetched if needed. */
     public static Source wordNet(Path cacheDirectory) throws IOException {
         return normalized("wordnet", WordNetGlosses.read(WordNetFetcher.fetch(cacheDirectory)));
+    }
+
+    /** The State of the Union addresses 1790-2016 ({@link PublicDomainProse#stateOfTheUnion}), fetched if needed. */
+    public static Source stateOfTheUnion(Path cacheDirectory) throws IOException {
+        List<List<String>> sentences = new ArrayList<>();
+        for (Path file : PublicDomainProse.stateOfTheUnion(cacheDirectory)) {
+            sentences.addAll(ProseSentences.read(file));
+        }
+        return normalized("sotu", sentences);
+    }
+
+    /** Melville's Moby-Dick ({@link PublicDomainProse#mobyDick}), fetched if needed. */
+    public static Source mobyDick(Path cacheDirectory) throws IOException {
+        return normalized("moby-dick", ProseSentences.read(PublicDomainProse.mobyDick(cacheDirectory)));
     }
 
     /** A source of sentences as written, normalized here. */
