@@ -217,7 +217,8 @@ public final class NpmFetcher {
         return Sha256.hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> matchingNames(Directory dir, Path cacheDir) throws IOException {
+    /** The names of the regular files in {@code cacheDir} that the directory's pattern matches, sorted. */
+    static List<String> matchingNames(Directory dir, Path cacheDir) throws IOException {
         try (Stream<Path> files = Files.list(cacheDir)) {
             return files.filter(Files::isRegularFile)
                     .map(f -> f.getFileName().toString())

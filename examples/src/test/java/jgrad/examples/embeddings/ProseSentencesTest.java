@@ -41,4 +41,22 @@ class ProseSentencesTest {
     void aNumberWithACommaAndMoreThanThreeDigitsSplitsAtTheComma() {
         assertEquals(List.of("12", ",", "34567"), ProseSentences.tokens("12,34567"));
     }
+
+    @Test
+    void anEllipsisOrAQuestionAndExclamationEndOneSentence() {
+        assertEquals(List.of(List.of("Wait", ".", ".", "."), List.of("Go", "?", "!"), List.of("Now")),
+                ProseSentences.of("Wait... Go?! Now"));
+    }
+
+    @Test
+    void aCapitalsInitialBeforeANameKeepsItsPeriodButTheWordIAtAnEndDoesNot() {
+        assertEquals(List.of(List.of("John", "S.", "Bryan", "came", "."), List.of("Taller", "than", "I", "."),
+                List.of("Then", "rain", ".")),
+                ProseSentences.of("John S. Bryan came. Taller than I. Then rain."));
+    }
+
+    @Test
+    void typographicSingleQuotesBecomeTheBrownCorpusMarks() {
+        assertEquals(List.of("`", "sailors", "'", "pay", "'"), ProseSentences.tokens("‘sailors’ pay’"));
+    }
 }

@@ -42,7 +42,7 @@ class WindowTaggerTest {
     }
 
     @Test
-    void replicasReadTheModelsValuesInPlaceAndTrainAsOneTapeWithCharactersAndAChain() {
+    void replicasReadTheModelsValuesInPlaceWithAChainAndTrainAsOneTapeWithCharacters() {
         WindowTagger.Sizes withCharacters = new WindowTagger.Sizes(6, 2, 3, 7, new WindowTagger.Characters(4, 5, 3));
         ReplicaCheck.assertTheReplicaReadsTheModelsValuesInPlace(new WindowTagger(featurizer, withCharacters, 4, TaggerLoss.SLL));
         WindowBatches windows = new WindowBatches(featurizer.extract(ToyCorpus.documents(1, 2, 5)), true);
