@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--vocabulary", defaultValue = "100000",
             description = "Words with a vector: the most frequent of the text, besides padding and the unknown word "
-                    + "(default: ${DEFAULT-VALUE}, every one of the default text's 87,572 words).")
+                    + "(default: ${DEFAULT-VALUE}, every one of the default text's 87,571 words).")
     int vocabularySize;
 
     @Option(names = "--dim", defaultValue = "50", description = "Word vector width (default: ${DEFAULT-VALUE}).")
