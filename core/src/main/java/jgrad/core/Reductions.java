@@ -43,17 +43,23 @@ final class Reductions {
         }), x);
     }
 
+    /** The shape without axis {@code ax}. */
+    private static long[] without(long[] shape, int ax) {
+        long[] reduced = new long[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != ax) {
+                reduced[j++] = shape[i];
+            }
+        }
+        return reduced;
+    }
+
     private static Tensor reduceAxis(String op, Tensor x, int axis, boolean mean) {
         int ax = Check.axis(op, x, axis);
         long[] in = x.shape();
-        long[] reduced = new long[in.length - 1];
+        long[] reduced = without(in, ax);
         long[] kept = in.clone();
         kept[ax] = 1;
-        for (int i = 0, j = 0; i < in.length; i++) {
-            if (i != ax) {
-                reduced[j++] = in[i];
-            }
-        }
         double scale = mean ? 1.0 / in[ax] : 1.0;
         INDArray out = Tape.allocate(x.dataType(), reduced);
         Nd4j.exec(new Sum(x.value(), out, ax));
@@ -75,15 +81,16 @@ final class Reductions {
      * run n rows long.
      */
     static Tensor max(Tensor x, int axis) {
+        Check.floatingPoint("max", x);
         int ax = Check.axis("max", x, axis);
         long[] in = x.shape();
-        long[] reduced = new long[in.length - 1];
+        if (in[ax] == 0) {
+            throw new IllegalArgumentException("max: axis " + axis + " of " + java.util.Arrays.toString(in)
+                    + " is empty; expected at least one element to choose from");
+        }
         long outer = 1;
         long inner = 1;
-        for (int i = 0, j = 0; i < in.length; i++) {
-            if (i != ax) {
-                reduced[j++] = in[i];
-            }
+        for (int i = 0; i < in.length; i++) {
             if (i < ax) {
                 outer *= in[i];
             } else if (i > ax) {
@@ -92,7 +99,7 @@ final class Reductions {
         }
         int[] runs = new int[Math.toIntExact(outer)];
         java.util.Arrays.fill(runs, Math.toIntExact(in[ax]));
-        return segmentMax(x.reshape(outer * in[ax], inner), runs).reshape(reduced);
+        return segmentMax(x.reshape(outer * in[ax], inner), runs).reshape(without(in, ax));
     }
 
     /**
@@ -146,8 +153,9 @@ final class Reductions {
         }
         INDArray out = Tape.allocate(x.dataType(), shape);
         Elements.writeAll(best, out, best.length);
+        int size = values.length; // the backward keeps the chosen indices only, not a copy of x
         return Tape.result("segmentMax", out, (g, y) -> x.accumulateGrad((target, accumulate) -> {
-            double[] grad = new double[values.length];
+            double[] grad = new double[size];
             if (accumulate) {
                 Elements.readAll(target, grad, grad.length);
             }

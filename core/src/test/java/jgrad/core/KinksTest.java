@@ -1,8 +1,11 @@
 package jgrad.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,6 +52,16 @@ class KinksTest {
             tape.backward(y, Nd4j.createFromArray(3.0, 4.0).castTo(type));
         }
         assertArrayEquals(new double[] {0, 3, 0, 4, 0, 0}, x.grad().reshape(6).toDoubleVector());
+    }
+
+    @Test
+    void maxAlongAnAxisNamesItselfForAnIntegerTensorOrAnEmptyAxis() {
+        IllegalArgumentException integer = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(Nd4j.createFromArray(new int[][] {{1, 2}})).max(1));
+        assertTrue(integer.getMessage().startsWith("max: "), integer.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(Nd4j.create(DataType.FLOAT, 2, 0)).max(1));
+        assertEquals("max: axis 1 of [2, 0] is empty; expected at least one element to choose from", empty.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
