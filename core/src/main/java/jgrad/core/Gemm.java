@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A third path comes first: while {@link Threads#products()} is above 1, a product of at least
  * {@value SharedProducts#SPLIT_LIMIT} multiply-adds that OpenBLAS can read in place is cut into blocks of
  * c's columns or rows, each one one-thread OpenBLAS call, which the calling thread and helper threads take
- * from a shared counter ({@link SharedProducts}); so with two product threads no product reaches oneDNN.
+ * from a shared counter ({@link SharedProducts}); so with two product threads, outside a {@link DataParallel}
+ * share (whose thread never splits), no product that OpenBLAS can read in place reaches oneDNN.
  * Cut into blocks, a product repacks its shared operand once per block: at 128x784x512 on one thread,
  * blocks of 64 columns took 1.31x the single call's CPU time, of 128 1.15x, of 256 1.10x, hence blocks of
  * about 128 (evened out to a multiple of 16; {@link SharedProducts#MIN_WIDTH}).

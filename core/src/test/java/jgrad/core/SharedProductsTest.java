@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class SharedProductsTest {
 
-    /** c [37, 601] with k 300: 6.7 M multiply-adds, over the limit, cut into 3 blocks, the last one ragged. */
+    /** c [37, 601] with k 400: 8.9 M multiply-adds, just over the limit, cut into blocks, the last one ragged. */
     private static final long M = 37;
     private static final long N = 601;
     private static final long K = 400;   // M N K just above the split limit
