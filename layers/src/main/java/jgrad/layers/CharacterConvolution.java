@@ -101,7 +101,7 @@ public final class CharacterConvolution extends Layer {
             throw new IllegalArgumentException(describe() + ": expected at least one word of at least one character, got "
                     + Arrays.toString(chars.shape()));
         }
-        int[] ids = chars.dup('c').data().asInt();
+        int[] ids = chars.reshape(chars.length()).toIntVector(); // row-major, a view when contiguous
         int[] lengths = wordLengths(ids, words, length);
         int[] windows = windows(ids, lengths, length);
         long dim = characters.weight().shape()[1];
@@ -110,8 +110,18 @@ public final class CharacterConvolution extends Layer {
         return Ops.segmentMax(scores, lengths);
     }
 
-    /** The number of characters of each row, checking that only padding follows them and that there is one. */
+    /**
+     * The number of characters of each row, checking that every id is a character of the table, that only
+     * padding follows a word's characters and that there is one.
+     */
     private int[] wordLengths(int[] ids, int words, int length) {
+        long alphabet = characters.weight().shape()[0];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= alphabet) {
+                throw new IllegalArgumentException(describe() + ": row " + i / length + " has id " + ids[i] + " at column "
+                        + i % length + "; expected character ids in [0, " + alphabet + ")");
+            }
+        }
         int[] lengths = new int[words];
         for (int w = 0; w < words; w++) {
             int row = w * length;

@@ -82,6 +82,10 @@ class CharacterConvolutionTest {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> layer.forward(Nd4j.createFromArray(new int[][] {{0, 0}})));
         assertTrue(empty.getMessage().contains("row 0 holds no character"), empty.getMessage());
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> layer.forward(Nd4j.createFromArray(new int[][] {{1, 2, 0}, {3, 6, 0}})));
+        assertTrue(outside.getMessage().contains("row 1 has id 6 at column 1; expected character ids in [0, 6)"),
+                outside.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new CharacterConvolution(6, 3, 4, 2, DataType.FLOAT, Init.normal(1), new Random(5)));
     }
