@@ -90,19 +90,9 @@ public final class Spellings {
         return new Spellings(window, slots, forms.toArray(int[][]::new));
     }
 
-    /** The number of window slots of each token. */
-    int window() {
-        return window;
-    }
-
     /** The number of distinct forms. */
     public int forms() {
         return forms.length;
-    }
-
-    /** The character ids of form {@code f} (a copy). */
-    int[] form(int f) {
-        return forms[f].clone();
     }
 
     /**
@@ -124,7 +114,7 @@ public final class Spellings {
     Packed pack(int[] tokens, int from, int to) {
         int size = to - from;
         int[] batchSlots = new int[size * window];
-        Map<Integer, Integer> rowOf = new HashMap<>();
+        int[] rowOf = new int[forms.length + 1]; // slot -> its row + 1 in this batch, 0 before it is placed
         List<int[]> rows = new ArrayList<>();
         int longest = 1;
         for (int b = 0; b < size; b++) {
@@ -134,14 +124,12 @@ public final class Spellings {
                 if (slot == 0) {
                     continue; // beyond a sentence edge: the zero vector
                 }
-                Integer row = rowOf.get(slot);
-                if (row == null) {
-                    row = rows.size();
-                    rowOf.put(slot, row);
+                if (rowOf[slot] == 0) {
                     rows.add(forms[slot - 1]);
+                    rowOf[slot] = rows.size();
                     longest = Math.max(longest, forms[slot - 1].length);
                 }
-                batchSlots[b * window + j] = row + 1;
+                batchSlots[b * window + j] = rowOf[slot];
             }
         }
         // Never empty: each token of the batch stands in the middle of its own window.
