@@ -265,7 +265,9 @@ public final class RankingTraining {
             // Only the layers are read: the optimizer state and counters are this run's own, whatever
             // version wrote them.
             // Checkpoint.load wants exactly the file's arrays: these are a subset, the word table of another size.
-            Map<String, INDArray> saved = Npz.read(checkpoint);
+            // Bounded by the earlier run's word table or this run's largest array, whichever is larger.
+            long tableBytes = (long) vectors.words().size() * vectors.dim() * table.dataType().width();
+            Map<String, INDArray> saved = Npz.read(checkpoint, Math.max(tableBytes, largestArrayBytes()));
             try {
                 for (Map.Entry<String, Parameter> e : named.entrySet()) {
                     long[] shape = e.getValue() == table ? new long[] {vectors.words().size(), vectors.dim()} : e.getValue().value().shape();
@@ -289,14 +291,19 @@ public final class RankingTraining {
     }
 
     /**
+     * The bytes of the largest array this run holds (optimizer state mirrors the parameters): the bound on
+     * what a checkpoint read allocates, so that a wrong file is refused from its headers first.
+     */
+    private long largestArrayBytes() {
+        return named.values().stream().mapToLong(p -> p.value().length() * p.value().dataType().width()).max().orElse(0);
+    }
+
+    /**
      * Restores a checkpoint written by {@link #save} for a model of the same sizes, also one written before
      * the counter was {@link EpochsDone}'s float64 scalar (an int64 [1] array under the same key).
      */
     public void resume(Path file) throws IOException {
-        // Bounded by the largest array the run holds (optimizer state mirrors the parameters), so that a
-        // wrong file is refused from its headers before anything big is allocated.
-        long largest = named.values().stream().mapToLong(p -> p.value().length() * p.value().dataType().width()).max().orElse(0);
-        Map<String, INDArray> read = new LinkedHashMap<>(Npz.read(file, largest));
+        Map<String, INDArray> read = new LinkedHashMap<>(Npz.read(file, largestArrayBytes()));
         try {
             INDArray stored = read.get(EpochsDone.KEY);
             if (stored != null && stored.dataType() == DataType.INT64 && Arrays.equals(stored.shape(), new long[] {1})) {
